@@ -1,0 +1,227 @@
+"""Raw bytes → ParsedMessage, through mail-parser. The only module that imports mail-parser.
+
+Hostile input is bounded before the parser sees it: the message's size, each header field's size
+(Python's `email` can spend minutes on one multi-megabyte header), the number of MIME parts and
+their depth. mail-parser decodes the headers (RFC 2047, RFC 2231); bodies are decoded here so a
+lying charset falls back to UTF-8, then Windows-1252, instead of to replacement characters.
+"""
+
+from __future__ import annotations
+
+import email
+import email.message
+import logging
+import email.utils
+import re
+from datetime import timezone
+
+import mailparser
+from mailparser.exceptions import MailParserError
+
+from ..config import Limits
+from ..errors import LimitExceeded, MessageParseError
+from ..records import Attachment, ParsedMessage
+from .html import html_to_text
+
+logging.getLogger("mailparser").setLevel(logging.CRITICAL)
+
+KEPT_HEADERS = (
+    "auto-submitted", "x-autoreply", "x-autorespond", "x-auto-response-suppress", "precedence",
+    "x-trasporto", "x-ricevuta", "x-verificasicurezza", "x-riferimento-message-id", "x-tiporicevuta",
+    "reply-to", "return-path", "in-reply-to", "references", "x-mailer", "user-agent", "list-id",
+    "list-unsubscribe", "x-failed-recipients", "content-type", "sender", "delivered-to",
+)
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+def _bound_headers(raw: bytes, limits: Limits) -> tuple[bytes, list[str]]:
+    """Cut any header field longer than the limit, so the parser's cost stays bounded."""
+    m = _HEADER_END.search(raw)
+    head, rest = (raw[: m.start()], raw[m.start():]) if m else (raw, b"")
+    if len(head) <= limits.header_bytes:
+        return raw, []
+    warnings, fields, current = [], [], b""
+    for line in head.splitlines(keepends=True):
+        if line[:1] in (b" ", b"\t") and current:
+            if len(current) < limits.header_bytes:
+                current += line
+            continue
+        if current:
+            fields.append(current)
+        current = line
+    if current:
+        fields.append(current)
+    out = []
+    for f in fields:
+        if len(f) > limits.header_bytes:
+            name = f.split(b":", 1)[0][:60].decode("ascii", "replace")
+            warnings.append(f"header {name!r} cut to {limits.header_bytes} bytes")
+            f = f[: limits.header_bytes].rstrip(b"\r\n") + b"\r\n"
+        out.append(f if f.endswith(b"\n") else f + b"\r\n")
+    return b"".join(out).rstrip(b"\r\n") + rest, warnings
+
+
+def decode_text(payload: bytes, charset: str | None) -> tuple[str, str | None]:
+    """Decode a text body with its declared charset, else UTF-8, else Windows-1252."""
+    tried = []
+    for cs in (charset, "utf-8", "cp1252"):
+        if not cs or cs in tried:
+            continue
+        tried.append(cs)
+        try:
+            text = payload.decode(cs)
+        except (LookupError, UnicodeDecodeError, ValueError):
+            continue
+        if cs == charset or (charset is None and cs == "utf-8"):
+            return text, None
+        return text, f"charset {charset or 'undeclared'!r} did not fit; read as {cs}"
+    return payload.decode("latin-1"), f"charset {charset!r} did not fit; read as latin-1"
+
+
+def _charset(part: email.message.Message) -> str | None:
+    cs = part.get_content_charset()
+    if cs in ("us-ascii", "ascii", "ansi_x3.4-1968"):
+        return "cp1252"  # 8-bit bytes under a us-ascii label are almost always Windows-1252
+    return cs
+
+
+def _first(msg: email.message.Message, name: str) -> str:
+    v = msg.get(name)
+    return "" if v is None else str(v)
+
+
+def _decode_header(value: str) -> str:
+    from mailparser.utils import decode_header_part
+
+    try:
+        return re.sub(r"\s+", " ", decode_header_part(value) or "").strip()
+    except Exception:  # noqa: BLE001 - mail-parser raises assorted errors on abused encoded-words
+        return re.sub(r"\s+", " ", value).strip()
+
+
+def _walk(msg: email.message.Message, limits: Limits):  # type: ignore[no-untyped-def]
+    """Yield (path, part, depth) for every part, bounded in count and depth."""
+    count = 0
+    stack = [("1", msg, 0)]
+    while stack:
+        path, part, depth = stack.pop()
+        count += 1
+        if count > limits.mime_parts:
+            raise LimitExceeded("number of MIME parts", str(limits.mime_parts))
+        yield path, part, depth
+        if part.is_multipart() and depth < limits.mime_depth:
+            payload = part.get_payload()
+            if isinstance(payload, list) and part.get_content_maintype() == "multipart":
+                for i, child in reversed(list(enumerate(payload, 1))):
+                    if isinstance(child, email.message.Message):
+                        stack.append((f"{path}.{i}", child, depth + 1))
+
+
+def _part_bytes(part: email.message.Message) -> bytes:
+    if part.get_content_type() == "message/rfc822" or part.is_multipart():
+        payload = part.get_payload()
+        inner = payload[0] if isinstance(payload, list) and payload else payload
+        if isinstance(inner, email.message.Message):
+            try:
+                return inner.as_bytes()
+            except Exception:  # noqa: BLE001 - the generator fails on some broken trees
+                return str(inner).encode("utf-8", "surrogateescape")
+        return b""
+    data = part.get_payload(decode=True)
+    if data is None:
+        raw = part.get_payload()
+        data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
+    return data
+
+
+def parse(raw: bytes, source: str = "", limits: Limits | None = None) -> ParsedMessage:
+    """Parse one message. Raises MessageParseError with a sentence when it cannot be read."""
+    limits = limits or Limits()
+    if len(raw) > limits.message_bytes:
+        raise MessageParseError(source, f"the message is {len(raw)} bytes, over the limit of {limits.message_bytes}")
+    if not raw.strip():
+        raise MessageParseError(source, "the message is empty")
+    bounded, warnings = _bound_headers(raw, limits)
+    try:
+        msg = mailparser.MailParser.from_bytes(bounded).message
+    except (MailParserError, RecursionError) as e:
+        raise MessageParseError(source, f"the MIME structure cannot be parsed ({e})") from None
+    except Exception as e:  # noqa: BLE001 - mail-parser trips over some broken trees the stdlib reads
+        warnings.append(f"mail-parser failed ({type(e).__name__}: {e}); read with the standard parser")
+        try:
+            msg = email.message_from_bytes(bounded)
+        except RecursionError:
+            raise MessageParseError(source, "the MIME structure is nested too deeply to parse") from None
+    if msg is None or (not msg.keys() and not msg.get_payload()):
+        raise MessageParseError(source, "no header or body could be read: this is not an e-mail message")
+
+    plain: list[str] = []
+    html: list[str] = []
+    attachments: list[Attachment] = []
+    try:
+        for path, part, depth in _walk(msg, limits):
+            ctype = part.get_content_type()
+            if part.is_multipart() and ctype != "message/rfc822":
+                if ctype.startswith("multipart/"):
+                    continue
+            disposition = (part.get_content_disposition() or "").lower()
+            try:
+                filename = part.get_filename()
+            except Exception:  # noqa: BLE001 - broken RFC 2231 parameters
+                filename = None
+            filename = _decode_header(filename) if filename else None
+            if ctype in ("text/plain", "text/html") and disposition != "attachment" and not filename:
+                data = part.get_payload(decode=True) or b""
+                text, note = decode_text(data, _charset(part))
+                if note:
+                    warnings.append(f"part {path}: {note}")
+                (plain if ctype == "text/plain" else html).append(text)
+                continue
+            try:
+                data = _part_bytes(part)
+            except Exception as e:  # noqa: BLE001 - broken transfer encodings
+                warnings.append(f"part {path} ({ctype}) could not be decoded: {e}")
+                continue
+            attachments.append(Attachment(part=path, filename=filename, declared_type=ctype, data=data,
+                                          inline=disposition != "attachment"))
+    except LimitExceeded as e:
+        warnings.append(f"{e}; the rest of the message was not read")
+
+    html_text = "\n\n".join(t for t in (html_to_text(h) for h in html) if t)
+    text = "\n\n".join(p.strip("\r\n") for p in plain if p.strip()) or html_text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+
+    date_raw = _decode_header(_first(msg, "date")) or None
+    date_utc = None
+    if date_raw:
+        try:
+            parsed = email.utils.parsedate_to_datetime(date_raw)
+            date_utc = parsed.astimezone(timezone.utc) if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            warnings.append(f"the Date header {date_raw[:60]!r} is not a date")
+    from_ = _decode_header(_first(msg, "from"))
+    try:
+        _name, addr = email.utils.parseaddr(from_)
+    except Exception:  # noqa: BLE001
+        addr = ""
+    headers = {}
+    for name in KEPT_HEADERS:
+        value = msg.get(name)
+        if value is not None:
+            headers[name] = _decode_header(str(value))[:2000]
+    mid = re.sub(r"\s+", "", _first(msg, "message-id")) or None
+    return ParsedMessage(
+        message_id=mid[:998] if mid else None,
+        date=date_raw,
+        date_utc=date_utc,
+        from_=from_,
+        from_address=addr.lower() if "@" in addr else "",
+        to=_decode_header(_first(msg, "to")),
+        subject=_decode_header(_first(msg, "subject")),
+        content_type=msg.get_content_type(),
+        headers=headers,
+        text=text,
+        html_text=html_text,
+        attachments=tuple(attachments),
+        warnings=tuple(warnings),
+    )
