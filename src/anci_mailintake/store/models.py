@@ -107,7 +107,7 @@ class MessageSource(Base):
     message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(Text)
     added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    __table_args__ = (UniqueConstraint("source", name="uq_message_sources_source"),)
+    __table_args__ = (UniqueConstraint("message_pk", "source", name="uq_message_sources_message_pk_source"),)
 
 
 class DocumentRow(Base):
