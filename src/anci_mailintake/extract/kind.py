@@ -1,0 +1,94 @@
+"""What kind of message this is, before anything is read for an answer.
+
+Order matters: a PEC receipt is also auto-generated, and a bounce carries Auto-Submitted too,
+so receipts are tested first, then delivery reports, then automatic answers. What is left is a
+reply or other mail; `is_topical` and `non_municipal_sender` help tell them apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..records import ParsedMessage, ReadMessage
+
+# PEC receipts: daticert "tipo" / X-Ricevuta values, and the subjects providers write.
+PEC_RECEIPT_TYPES = ("accettazione", "non-accettazione", "presa-in-carico", "avvenuta-consegna",
+                     "errore-consegna", "preavviso-errore-consegna", "rilevazione-virus")
+PEC_RECEIPT_SUBJECT = re.compile(
+    r"^\s*(accettazione|avvenuta consegna|consegna|avviso di (mancata|non) (consegna|accettazione)"
+    r"|preavviso di mancata consegna|presa in carico|errore di consegna|rilevazione virus)\s*:", re.I)
+
+BOUNCE_SENDER = re.compile(r"mailer-daemon|postmaster|mail delivery (system|subsystem)|mail ?delivery", re.I)
+BOUNCE_SUBJECT = re.compile(
+    r"undelivered mail|delivery status notification|mail delivery failed|returned mail|undeliverable"
+    r"|non recapitabile|recapito non riuscito|mancato recapito|failure notice|delivery fail|delivery has failed"
+    r"|unzustellbar|nicht zustellbar|impossibile recapitare", re.I)
+
+AUTO_SUBJECT = re.compile(
+    r"risposta automatica|automatic reply|auto(matic)?[ -]?reply|out of (the )?office|fuori (sede|ufficio)"
+    r"|assenza dall'ufficio|abwesenheit|autorisposta|^\s*auto:|conferma di (protocollazione|ricezione)"
+    r"|presa in carico|avviso di ricezione|ricevuta di protocollo|protocollat[oa]", re.I)
+AUTO_BODY = re.compile(
+    r"sono (attualmente )?assente|sar[oò] assente|fuori (sede|ufficio)|out of (the )?office|nicht im b[uü]ro"
+    r"|messaggio (è |e' )?generato automaticamente|risposta automatica|si prega di non rispondere"
+    r"|stat[oa] registrat[oa] (al|con il) (protocollo|numero)|è stata presa in carico"
+    r"|gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase", re.I)
+
+NEWSLETTER_HEADERS = ("list-id", "list-unsubscribe")
+
+# Senders that are not a Comune (or a union of Comuni) answering for itself.
+NON_MUNICIPAL = re.compile(
+    r"cooperativ|\bcoop\b|coop[a-z]*\.it|prefettura|interno\.it|questura|regione\.|\bregione\b|newsletter"
+    r"|@anci\.it|ancisardegna|anci[a-z]+\.it|serviziocentrale|cittalia|siproimi\.it|onlus|associazione"
+    r"|fondazione|caritas|ministero|webmail|admin@|no-?reply", re.I)
+
+# Words that tie a municipal message to the letter: the answer's topic.
+TOPICAL = re.compile(
+    r"siproimi|sprar|\bsai\b|nuovo progetto|ampliamento|ampliare|posti di accoglienza|vostra (nota|lettera|comunicazione|richiesta)"
+    r"|(nota|lettera|circolare) (anci|del delegato)|nota del 0?5[ ./]0?2|5 febbraio|05/02/2020|msna.*(progett|posti)", re.I | re.S)
+LETTER_SUBJECT = re.compile(r"accoglienza siproimi|minori stranieri non accompagnati|\bmsna\b|siproimi", re.I)
+
+
+def _headers(m: ParsedMessage) -> dict[str, str]:
+    return {k: v.lower() for k, v in m.headers.items()}
+
+
+def classify_automatic(read: ReadMessage) -> tuple[str | None, str]:
+    """('pec_receipt'|'bounce'|'auto_reply', rule) or (None, '') for a message a person wrote."""
+    outer = read.outer
+    h = _headers(outer)
+    if read.pec is not None and read.pec.is_receipt:
+        return "pec_receipt", "kind.pec.receipt"
+    if h.get("x-ricevuta", "") in PEC_RECEIPT_TYPES or PEC_RECEIPT_SUBJECT.search(outer.subject):
+        return "pec_receipt", "kind.pec.subject"
+    ctype = h.get("content-type", "")
+    if outer.content_type == "multipart/report" and "disposition-notification" not in ctype:
+        return "bounce", "kind.bounce.dsn"
+    if "x-failed-recipients" in h or (BOUNCE_SENDER.search(outer.from_) and BOUNCE_SUBJECT.search(outer.subject)):
+        return "bounce", "kind.bounce.sender"
+    if BOUNCE_SUBJECT.search(outer.subject) and h.get("return-path", "") in ("<>", ""):
+        return "bounce", "kind.bounce.subject"
+    eff = read.effective
+    he = _headers(eff)
+    auto = he.get("auto-submitted", "no")
+    if auto not in ("no", "") or "x-autoreply" in he or "x-autorespond" in he or he.get("precedence") == "auto_reply":
+        return "auto_reply", "kind.auto.header"
+    if AUTO_SUBJECT.search(eff.subject):
+        return "auto_reply", "kind.auto.subject"
+    body = next((d.text for d in read.documents if d.role == "body"), "")
+    if len(body) < 1500 and AUTO_BODY.search(body) and not TOPICAL.search(body):
+        return "auto_reply", "kind.auto.body"
+    return None, ""
+
+
+def is_newsletter(m: ParsedMessage) -> bool:
+    h = _headers(m)
+    return any(k in h for k in NEWSLETTER_HEADERS) or h.get("precedence") in ("bulk", "list")
+
+
+def non_municipal_sender(m: ParsedMessage) -> bool:
+    """True when the sender names itself as something other than a Comune or an Unione."""
+    who = f"{m.from_} {m.from_address}"
+    if re.search(r"\bcomune\b|\bunione\b|gemeinde|\bcitt[àa] di\b", who, re.I):
+        return False
+    return bool(NON_MUNICIPAL.search(who))

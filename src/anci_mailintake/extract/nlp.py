@@ -1,0 +1,67 @@
+"""The spaCy pipeline: a blank Italian vocabulary and a PhraseMatcher over every Comune's names.
+
+The only module that imports spaCy, and only inside `build()`. Texts are matched in their
+normalised form (see gazetteer.normalise), split on whitespace: the normalised text keeps the
+original offsets, so a match's span points into the document as written. Trained pipelines
+cannot be installed here, so the rest of the extraction is precompiled regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from .gazetteer import Gazetteer, build_gazetteer, normalise
+
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int  # character offsets in the original text
+    end: int
+    key: str  # the normalised name, a key of Gazetteer.keys
+
+
+class Pipeline:
+    """What extraction needs from NLP, built once per process."""
+
+    def __init__(self, nlp: Any, matcher: Any, gazetteer: Gazetteer, seconds: float) -> None:
+        self.nlp = nlp
+        self.matcher = matcher
+        self.gazetteer = gazetteer
+        self.build_seconds = seconds
+
+    def find_names(self, text: str) -> list[NameMatch]:
+        """Every Comune name in the text, longest first where they overlap, in text order."""
+        from spacy.tokens import Doc
+        from spacy.util import filter_spans
+
+        norm = normalise(text)
+        found = [(m.start(), m.group()) for m in _WORD.finditer(norm)]
+        if not found:
+            return []
+        doc = Doc(self.nlp.vocab, words=[w for _, w in found])
+        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        out = []
+        for sp in spans:
+            start = found[sp.start][0]
+            last_start, last_word = found[sp.end - 1]
+            out.append(NameMatch(start, last_start + len(last_word), " ".join(w for _, w in found[sp.start:sp.end])))
+        return sorted(out, key=lambda m: m.start)
+
+
+def build() -> Pipeline:
+    """Blank Italian pipeline plus a PhraseMatcher over ~20,000 name variants."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+    t0 = time.perf_counter()
+    nlp = spacy.blank("it")
+    gazetteer = build_gazetteer()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    matcher.add("COMUNE", [Doc(nlp.vocab, words=k.split()) for k in gazetteer.keys])
+    return Pipeline(nlp, matcher, gazetteer, time.perf_counter() - t0)

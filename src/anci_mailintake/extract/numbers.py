@@ -1,0 +1,57 @@
+"""Italian number words: "dieci", "ventuno", "centoventi", "una decina".
+
+Replies write places in words ("dieci posti", "n. 12 (dodici)"), so a figure is either digits
+or one word of this table. Words for 1–999 are generated once; approximations map to their
+round figure and are flagged by the caller.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+_UNITS = ["", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"]
+_TEENS = ["dieci", "undici", "dodici", "tredici", "quattordici", "quindici", "sedici",
+          "diciassette", "diciotto", "diciannove"]
+_TENS = ["", "", "venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta"]
+
+# "una decina di posti": a round figure, always flagged.
+APPROXIMATIONS = {"decina": 10, "dozzina": 12, "quindicina": 15, "ventina": 20, "trentina": 30,
+                  "quarantina": 40, "cinquantina": 50, "sessantina": 60, "settantina": 70,
+                  "ottantina": 80, "novantina": 90, "centinaio": 100}
+
+
+def _below_100(n: int) -> str:
+    if n < 10:
+        return _UNITS[n]
+    if n < 20:
+        return _TEENS[n - 10]
+    tens, unit = divmod(n, 10)
+    word = _TENS[tens]
+    if unit in (1, 8):  # ventuno, ventotto: the vowel drops
+        word = word[:-1]
+    return word + _UNITS[unit]
+
+
+def _word(n: int) -> str:
+    hundreds, rest = divmod(n, 100)
+    head = "" if hundreds == 0 else ("cento" if hundreds == 1 else _UNITS[hundreds] + "cento")
+    tail = _below_100(rest)
+    return head + tail
+
+
+@cache
+def words() -> dict[str, int]:
+    """Every number word from 1 to 999 (and 'un', 'una'), accents dropped."""
+    table = {_word(n): n for n in range(1, 1000)}
+    table.update({"un": 1, "una": 1, "mille": 1000})
+    for n in range(180, 190):
+        table["cent" + _below_100(n - 100)] = n  # centottanta
+    return table
+
+
+def value(token: str) -> int | None:
+    """The integer a token stands for: digits or a number word; None otherwise."""
+    t = token.lower().strip(".,;:()")
+    if t.isdigit():
+        return int(t)
+    return words().get(t.replace("é", "e").replace("è", "e"))

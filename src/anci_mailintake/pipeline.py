@@ -1,0 +1,147 @@
+"""fetch → store raw → parse → read → extract → save: one transaction and one status per message.
+
+Raw bytes are committed before anything else happens to them, so a crash or a kill at any point
+loses no mail: a message left `pending` is processed by the next run. The heavy part (parse,
+read, extract) runs in isolated workers (isolation.py); the parent alone writes to the store.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from . import extract
+from .config import Settings
+from .errors import MessageParseError
+from .isolation import Failure, IsolatedPool
+from .message.read import read_message
+from .records import Outcome, RawMessage
+from .store.db import session_scope
+from .store.models import Message
+from .store.queries import add_raw, pending, raw_bytes, save_outcome
+
+Progress = Callable[[int], None]
+
+_nlp: object | None = None  # built in the parent before the workers fork, shared copy-on-write
+
+
+@dataclass
+class Summary:
+    seen: int = 0
+    new: int = 0
+    processed: int = 0
+    ok: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+    failures: list[str] = field(default_factory=list)  # "source: sentence", for the log
+
+    @property
+    def duplicates(self) -> int:
+        return self.seen - self.new
+
+    def line(self) -> str:
+        return (f"seen {self.seen}, new {self.new}, duplicates {self.duplicates}, processed {self.processed}, "
+                f"ok {self.ok}, errors {self.errors}, {self.seconds:.1f} s")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"seen": self.seen, "new": self.new, "duplicates": self.duplicates, "processed": self.processed,
+                "ok": self.ok, "errors": self.errors, "seconds": round(self.seconds, 3)}
+
+
+@dataclass(frozen=True)
+class _Task:
+    data: bytes
+    source: str
+    settings: Settings
+
+
+def _work(task: _Task) -> Outcome:
+    """Parse, read and extract one message (runs in a worker)."""
+    started = time.perf_counter()
+    try:
+        read = read_message(task.data, task.source, task.settings.limits)
+    except MessageParseError as e:
+        return Outcome(read=None, extraction=None, error=e.reason, seconds=time.perf_counter() - started)
+    extraction = extract.extract(read, _nlp, task.settings.review_threshold)
+    return Outcome(read=read, extraction=extraction, seconds=time.perf_counter() - started)
+
+
+def store_raw(engine: Engine, messages: Iterable[RawMessage], summary: Summary, batch: int = 100,
+              progress: Progress | None = None) -> list[int]:
+    """Commit each message's bytes (in small batches); return the pks of the new ones."""
+    new: list[int] = []
+    buffer: list[RawMessage] = []
+
+    def flush() -> None:
+        with session_scope(engine) as session:
+            for raw in buffer:
+                pk, created = add_raw(session, raw.source, raw.data)
+                summary.seen += 1
+                if created:
+                    summary.new += 1
+                    new.append(pk)
+        if progress:
+            progress(len(buffer))
+        buffer.clear()
+
+    for raw in messages:
+        buffer.append(raw)
+        if len(buffer) >= batch:
+            flush()
+    if buffer:
+        flush()
+    return new
+
+
+def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Summary,
+            progress: Progress | None = None) -> None:
+    """Process stored messages in isolated workers; save each outcome in its own transaction."""
+    pks = list(dict.fromkeys(pks))
+    if not pks:
+        return
+    global _nlp
+    if _nlp is None:
+        _nlp = extract.build_nlp()
+
+    sources: dict[int, str] = {}
+
+    def tasks() -> Iterator[tuple[int, _Task]]:
+        for pk in pks:
+            with session_scope(engine) as session:
+                msg = session.get(Message, pk)
+                sources[pk] = msg.source if msg else str(pk)
+                data = raw_bytes(session, pk)
+            yield pk, _Task(data, sources[pk], settings)
+
+    pool: IsolatedPool[int] = IsolatedPool(_work, settings.workers, settings.limits.message_seconds,
+                                           settings.limits.worker_memory_mb)
+    for pk, result in pool.map(tasks()):
+        outcome = Outcome(None, None, error=result.reason) if isinstance(result, Failure) else result
+        with session_scope(engine) as session:
+            save_outcome(session, pk, outcome)
+        summary.processed += 1
+        if outcome.error is None:
+            summary.ok += 1
+        else:
+            summary.errors += 1
+            summary.failures.append(f"message {pk} ({sources.get(pk, 'stored')}): {outcome.error}")
+        sources.pop(pk, None)
+        if progress:
+            progress(1)
+
+
+def ingest(engine: Engine, settings: Settings, messages: Iterable[RawMessage],
+           progress: Progress | None = None, *, fetch_only: bool = False) -> Summary:
+    """Store every message (once), then process the new ones and any left pending by a killed run."""
+    started = time.perf_counter()
+    summary = Summary()
+    store_raw(engine, messages, summary, progress=progress)
+    if not fetch_only:
+        with session_scope(engine) as session:
+            todo = pending(session)
+        process(engine, settings, todo, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
