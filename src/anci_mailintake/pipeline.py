@@ -7,6 +7,7 @@ read, extract) runs in isolated workers (isolation.py); the parent alone writes 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,8 +15,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from . import extract
-from .config import Settings
-from .errors import MessageParseError
+from .config import Limits, Settings
+from .errors import LimitExceeded, MessageParseError
 from .isolation import Failure, IsolatedPool
 from .message.read import read_message
 from .records import Outcome, RawMessage
@@ -145,3 +146,26 @@ def ingest(engine: Engine, settings: Settings, messages: Iterable[RawMessage],
         process(engine, settings, todo, summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def attachment_bytes(raw: bytes, part: str, limits: Limits | None = None) -> tuple[str | None, bytes] | None:
+    """Cut one attachment out of a stored raw message again: (file name, bytes), or None.
+
+    The store keeps documents' text, not attachments' bytes, so the review app re-extracts a part
+    on demand. `part` is a MIME path ("1.2"); a document found inside a nested layer (an attached
+    message, an archive, a .p7m) has a longer path ("1.2.1", "1.2/x"), and gets the outer part
+    that contains it, the only one the outer message can hand back without reading the layers.
+    """
+    from .message.parse import parse
+
+    try:
+        msg = parse(raw, "", limits)
+    except (MessageParseError, LimitExceeded):
+        return None
+    by_part = {a.part: a for a in msg.attachments}
+    path = re.match(r"[0-9.]*", part).group(0).strip(".")  # type: ignore[union-attr]
+    while path:
+        if path in by_part:
+            return by_part[path].filename, by_part[path].data
+        path = path.rpartition(".")[0]
+    return None
