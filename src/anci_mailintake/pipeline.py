@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import extract
 from .config import Limits, Settings
@@ -21,8 +22,7 @@ from .isolation import Failure, IsolatedPool
 from .message.read import read_message
 from .records import Outcome, RawMessage
 from .store.db import session_scope
-from .store.models import Message
-from .store.queries import add_raw, pending, raw_bytes, save_outcome
+from .store.queries import add_raw, pending, raw_batch, save_outcome
 
 Progress = Callable[[int], None]
 
@@ -98,8 +98,13 @@ def store_raw(engine: Engine, messages: Iterable[RawMessage], summary: Summary, 
 
 
 def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Summary,
-            progress: Progress | None = None) -> None:
-    """Process stored messages in isolated workers; save each outcome in its own transaction."""
+            progress: Progress | None = None, batch: int = 50) -> None:
+    """Process stored messages in isolated workers and save each outcome.
+
+    Outcomes are committed in small batches, each message in a savepoint of its own, so one
+    that the store refuses rolls back alone and is recorded as an error; a kill loses at most
+    one batch of processing, which the next run redoes (the messages are still `pending`).
+    """
     pks = list(dict.fromkeys(pks))
     if not pks:
         return
@@ -110,28 +115,52 @@ def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Sum
     sources: dict[int, str] = {}
 
     def tasks() -> Iterator[tuple[int, _Task]]:
-        for pk in pks:
+        for i in range(0, len(pks), batch):
+            chunk = pks[i:i + batch]
             with session_scope(engine) as session:
-                msg = session.get(Message, pk)
-                sources[pk] = msg.source if msg else str(pk)
-                data = raw_bytes(session, pk)
-            yield pk, _Task(data, sources[pk], settings)
+                raws = raw_batch(session, chunk)
+            for pk in chunk:
+                if pk in raws:
+                    source, data = raws.pop(pk)
+                    sources[pk] = source
+                    yield pk, _Task(data, source, settings)
 
     pool: IsolatedPool[int] = IsolatedPool(_work, settings.workers, settings.limits.message_seconds,
                                            settings.limits.worker_memory_mb)
+    done: list[tuple[int, Outcome]] = []
+    last_commit = time.monotonic()
     for pk, result in pool.map(tasks()):
-        outcome = Outcome(None, None, error=result.reason) if isinstance(result, Failure) else result
-        with session_scope(engine) as session:
-            save_outcome(session, pk, outcome)
-        summary.processed += 1
-        if outcome.error is None:
-            summary.ok += 1
-        else:
-            summary.errors += 1
-            summary.failures.append(f"message {pk} ({sources.get(pk, 'stored')}): {outcome.error}")
-        sources.pop(pk, None)
-        if progress:
-            progress(1)
+        done.append((pk, Outcome(None, None, error=result.reason) if isinstance(result, Failure) else result))
+        if len(done) >= batch or time.monotonic() - last_commit > 1.0:
+            _save(engine, done, sources, summary, progress)
+            last_commit = time.monotonic()
+    _save(engine, done, sources, summary, progress)
+
+
+def _save(engine: Engine, done: list[tuple[int, Outcome]], sources: dict[int, str], summary: Summary,
+          progress: Progress | None) -> None:
+    if not done:
+        return
+    with session_scope(engine) as session:
+        for pk, outcome in done:
+            try:
+                with session.begin_nested():
+                    save_outcome(session, pk, outcome)
+            except SQLAlchemyError as e:
+                reason = str(getattr(e, "orig", e)).strip().splitlines()[0][:300]
+                outcome = Outcome(None, None, error=f"the store refused the result ({reason})")
+                with session.begin_nested():
+                    save_outcome(session, pk, outcome)
+            summary.processed += 1
+            if outcome.error is None:
+                summary.ok += 1
+            else:
+                summary.errors += 1
+                summary.failures.append(f"message {pk} ({sources.get(pk, 'stored')}): {outcome.error}")
+            sources.pop(pk, None)
+    if progress:
+        progress(len(done))
+    done.clear()
 
 
 def ingest(engine: Engine, settings: Settings, messages: Iterable[RawMessage],

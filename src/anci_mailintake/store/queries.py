@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..records import Outcome
@@ -26,21 +26,20 @@ def add_raw(session: Session, source: str, data: bytes) -> tuple[int, bool]:
 
     Returns (message pk, whether it was new). Identity is the SHA-256 of the bytes: the same
     message found twice (another folder, a UIDVALIDITY reset, a copied file) is stored once.
+    Core statements, not ORM objects: this runs once per message of a 10,000-message poll.
     """
     sha = hashlib.sha256(data).hexdigest()
     pk = session.scalar(select(Message.id).where(Message.sha256 == sha))
     created = pk is None
     if created:
-        msg = Message(sha256=sha, source=source, size=len(data), status="pending")
-        msg.raw = RawBytes(data=data)
-        session.add(msg)
-        session.flush()
-        pk = msg.id
+        pk = session.execute(insert(Message).values(
+            sha256=sha, source=source, size=len(data), status="pending", received_at=utcnow())
+            .returning(Message.id)).scalar_one()
+        session.execute(insert(RawBytes).values(message_pk=pk, data=data))
     elif session.scalar(select(MessageSource.id).where(MessageSource.message_pk == pk,
                                                        MessageSource.source == source)) is not None:
         return pk, False
-    session.add(MessageSource(message_pk=pk, source=source))
-    session.flush()
+    session.execute(insert(MessageSource).values(message_pk=pk, source=source, added_at=utcnow()))
     return pk, created
 
 
@@ -48,52 +47,58 @@ def raw_bytes(session: Session, pk: int) -> bytes:
     return session.scalar(select(RawBytes.data).where(RawBytes.message_pk == pk)) or b""
 
 
+def raw_batch(session: Session, pks: list[int]) -> dict[int, tuple[str, bytes]]:
+    """pk → (source, raw bytes) for several messages in one query."""
+    rows = session.execute(select(Message.id, Message.source, RawBytes.data)
+                           .join(RawBytes, RawBytes.message_pk == Message.id).where(Message.id.in_(pks)))
+    return {pk: (source, data) for pk, source, data in rows}
+
+
 def save_outcome(session: Session, pk: int, outcome: Outcome) -> None:
     """Record what processing gave: headers, documents, a new current extraction, the status.
 
     Staff corrections are separate rows and are never touched here.
     """
-    msg = session.get(Message, pk)
-    if msg is None:
-        raise LookupError(f"message {pk} is not in the store")
-    msg.processed_at = utcnow()
+    values: dict[str, object] = {"processed_at": utcnow()}
     if outcome.read is not None:
-        outer = outcome.read.outer
-        msg.message_id, msg.date, msg.date_utc = outer.message_id, outer.date, outer.date_utc
-        msg.from_, msg.from_address, msg.subject = outer.from_, outer.from_address, outer.subject
-        pec = outcome.read.pec
-        msg.pec_type = pec.type if pec else None
-        msg.certified_sender = pec.certified_sender if pec else None
-        msg.pec_identifier = pec.identifier if pec else None
-        msg.signers = [asdict(s) for s in outcome.read.signers] or None
-        msg.documents.clear()
-        session.flush()
-        for seq, d in enumerate(outcome.read.documents):
-            msg.documents.append(DocumentRow(
-                seq=seq, role=d.role, origin=d.origin, name=d.name, part=d.part, mime=d.mime,
-                method=d.method, size=d.size, error=d.error, text=_clean(d.text)))
+        outer, pec = outcome.read.outer, outcome.read.pec
+        values.update(
+            message_id=outer.message_id, date=_clean(outer.date) if outer.date else None, date_utc=outer.date_utc,
+            from_header=_clean(outer.from_), from_address=_clean(outer.from_address)[:320], subject=_clean(outer.subject),
+            pec_type=pec.type[:60] if pec else None, certified_sender=pec.certified_sender if pec else None,
+            pec_identifier=pec.identifier if pec else None,
+            signers=[{k: _clean(v) if isinstance(v, str) else v for k, v in asdict(s).items()}
+                     for s in outcome.read.signers] or None)
+        session.execute(delete(DocumentRow).where(DocumentRow.message_pk == pk))
+        docs = [dict(message_pk=pk, seq=seq, role=d.role, origin=_clean(d.origin), name=_clean(d.name) if d.name else None,
+                     part=d.part, mime=d.mime, method=d.method, size=d.size, error=_clean(d.error) if d.error else None,
+                     text=_clean(d.text)) for seq, d in enumerate(outcome.read.documents)]
+        if docs:
+            session.execute(insert(DocumentRow.__table__), docs)
     warnings = list(outcome.warnings) + (list(outcome.read.warnings) if outcome.read else [])
-    msg.warnings = [_clean(w) for w in warnings[:50]] or None
+    values["warnings"] = [_clean(w) for w in warnings[:50]] or None
     if outcome.error is not None:
-        msg.status, msg.error = "error", _clean(outcome.error)
+        values.update(status="error", error=_clean(outcome.error))
     else:
-        msg.status, msg.error = "ok", None
+        values.update(status="ok", error=None)
+    done = session.execute(update(Message.__table__).where(Message.__table__.c.id == pk).values(**values))
+    if done.rowcount == 0:
+        raise LookupError(f"message {pk} is not in the store")
     if outcome.extraction is not None:
         x = outcome.extraction
         session.execute(update(ExtractionRow).where(ExtractionRow.message_pk == pk, ExtractionRow.is_current)
                         .values(is_current=False))
-        row = ExtractionRow(
-            message_pk=pk, version=x.version, is_current=True, kind=x.kind, intent=x.intent, mode=x.mode,
-            places=x.places, places_total=x.places_total, places_current=x.places_current,
+        xid = session.execute(insert(ExtractionRow).values(
+            message_pk=pk, version=x.version, is_current=True, created_at=utcnow(), kind=x.kind, intent=x.intent,
+            mode=x.mode, places=x.places, places_total=x.places_total, places_current=x.places_current,
             confidence=float(x.confidence), needs_review=x.needs_review,
-            review_reasons=list(x.review_reasons), evidence=[asdict(e) for e in x.evidence])
-        seen: set[str] = set()
-        for pos, c in enumerate(x.comuni):
-            if c.istat not in seen:
-                seen.add(c.istat)
-                row.comuni.append(ExtractionComune(istat=c.istat, position=pos))
-        session.add(row)
-    session.flush()
+            review_reasons=[_clean(r) for r in x.review_reasons],
+            evidence=[{k: _clean(v) if isinstance(v, str) else v for k, v in asdict(e).items()} for e in x.evidence],
+        ).returning(ExtractionRow.id)).scalar_one()
+        codes = list(dict.fromkeys(c.istat for c in x.comuni))
+        if codes:
+            session.execute(insert(ExtractionComune.__table__),
+                            [dict(extraction_id=xid, istat=code, position=i) for i, code in enumerate(codes)])
 
 
 def _clean(text: str) -> str:
