@@ -46,7 +46,8 @@ NON_MUNICIPAL = re.compile(
 TOPICAL = re.compile(
     r"siproimi|sprar|\bsai\b|nuovo progetto|ampliamento|ampliare|posti di accoglienza|vostra (nota|lettera|comunicazione|richiesta)"
     r"|(nota|lettera|circolare) (anci|del delegato)|nota del 0?5[ ./]0?2|5 febbraio|05/02/2020|msna.*(progett|posti)", re.I | re.S)
-LETTER_SUBJECT = re.compile(r"accoglienza siproimi|minori stranieri non accompagnati|\bmsna\b|siproimi", re.I)
+LETTER_SUBJECT = re.compile(r"siproimi|avvio o all'ampliamento|nota anci|riscontro|\bmsna\b.*\b(?:posti|progett|disponibilit|accoglienza)"
+                            r"|minori stranieri non accompagnati.*\b(?:posti|progett|disponibilit|accoglienza)", re.I)
 
 
 def _headers(m: ParsedMessage) -> dict[str, str]:

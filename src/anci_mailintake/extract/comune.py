@@ -1,0 +1,207 @@
+"""Which Comune (or Comuni) a message speaks for, from every signal, weighed.
+
+Each signal adds weight to a set of ISTAT codes (a set, because a name like Castro or San
+Teodoro stands for several Comuni until a province, a domain or a province code decides).
+Certified sender, sender domain, signer and letterhead or signature ("Comune di X", "Sindaco di
+X", "24063 Castro (BG)") weigh most; a bare capitalised name weighs little; names that are
+ordinary words ("Ne", "Nove", "Bella") count only with such context. Lists after "Comuni di"
+are members a Unione or a lead Comune answers for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..records import ComuneRef, Document, Evidence, ReadMessage
+from .gazetteer import NOT_A_COMUNE_BEFORE, SPEAKER_CONTEXT, Gazetteer, normalise, slug_of
+from .nlp import Pipeline
+
+W_SPEAKER, W_CAP, W_PROVINCE, W_BARE, W_DOMAIN, W_CERTIFIED = 3.0, 2.0, 1.5, 0.5, 3.0, 3.5
+
+_PROV_AFTER = re.compile(r"^\s*[,\-–]?\s*(?:\(\s*([A-Z]{2})\s*\)|([A-Z]{2})\b(?![a-z']))")
+_PROV_PAREN = re.compile(r"\(\s*([A-Z]{2})\s*\)")
+_PROV_NAME = re.compile(r"\bprovincia (?:autonoma )?di ((?:\w+ ?){1,3})")
+_CAP_BEFORE = re.compile(r"\b\d{5}\s*$")
+_MEMBERS_KEY = re.compile(r"\bcomuni\s+(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*")
+_DOMAIN_SPLIT = re.compile(r"[.\-]")
+_PER_CONTO = re.compile(r"per conto di:?\s*\"?([^\s\"<>]+@[^\s\"<>]+)", re.I)
+_UNIONE = re.compile(r"\bunione\b|\bconsorzio\b|\bcomunit[àa] montana\b", re.I)
+LIST_GLUE = {"e", "ed", "nonche", "il", "comune", "di", "and", "und"}
+DOMAIN_NOISE = {"it", "gov", "net", "org", "eu", "com", "info", "pec", "cert", "comune", "comuni", "mail",
+                "posta", "postacert", "legalmail", "gemeinde", "stadtgemeinde", "www", "protocollo", "certificata",
+                "pa", "halleycert", "cittadi", "citta", "municipio", "asmepec", "actaliscertymail", "arubapec"}
+
+
+@dataclass
+class Votes:
+    """Weight per candidate set of ISTAT codes, with the best evidence of each."""
+
+    weight: dict[frozenset[str], float] = field(default_factory=dict)
+    evidence: dict[frozenset[str], Evidence] = field(default_factory=dict)
+    provinces: set[str] = field(default_factory=set)  # upper-case codes seen anywhere
+    members: dict[str, Evidence] = field(default_factory=dict)
+    domain: frozenset[str] = frozenset()
+    speaker_text: set[frozenset[str]] = field(default_factory=set)
+
+    def add(self, codes: frozenset[str], w: float, ev: Evidence) -> None:
+        if not codes or w <= 0:
+            return
+        self.weight[codes] = self.weight.get(codes, 0.0) + w
+        best = self.evidence.get(codes)
+        if best is None or w >= W_SPEAKER:
+            self.evidence[codes] = ev
+
+
+def domain_codes(address: str, g: Gazetteer) -> tuple[frozenset[str], str | None]:
+    """Comuni a mail domain names: comune.castro.bg.it, cert.comune.torino.it, comune.fi.it, x.gov.it."""
+    domain = address.rpartition("@")[2].lower()
+    labels = [x for x in domain.split(".") if x]
+    if not labels:
+        return frozenset(), None
+    province = next((x for x in reversed(labels[:-1]) if len(x) == 2 and x in g.provinces), None)
+    found: set[str] = set()
+    for label in labels[:-1]:
+        if label in DOMAIN_NOISE or label == province:
+            continue
+        for cand in (label, re.sub(r"^(comunedi|comune|cittadi|citta|gemeinde)", "", label)):
+            cand = cand.replace("-", "")
+            if cand in g.slugs:
+                found |= g.slugs[cand]
+                break
+    if not found and province and "comune" in labels:
+        found = set(g.capitals.get(province, set()))
+    if province and len(found) > 1:
+        narrowed = {c for c in found if g.info(c).province.lower() == province}
+        found = narrowed or found
+    return frozenset(found), province
+
+
+def _weigh_match(text: str, norm: str, start: int, end: int, key: str, g: Gazetteer) -> tuple[float, str, str | None]:
+    """Weight of one name in its context, the rule id, and a province code written after it."""
+    before = " ".join(norm[max(0, start - 48):start].split())
+    prev = before.rsplit(" ", 3)[-3:]
+    m = _PROV_AFTER.match(text[end:end + 10])
+    prov = (m.group(1) or m.group(2)) if m else None
+    if prov and prov.lower() not in g.provinces:
+        prov = None
+    if SPEAKER_CONTEXT.search(before + " "):
+        return W_SPEAKER + (W_PROVINCE if prov else 0), "comune.speaker", prov
+    if any(w in NOT_A_COMUNE_BEFORE for w in prev[-2:]):
+        return 0.0, "", None
+    if _CAP_BEFORE.search(text[max(0, start - 8):start]):
+        return W_CAP + (W_PROVINCE if prov else 0), "comune.address", prov
+    if prov:
+        return W_PROVINCE, "comune.province", prov
+    if key in g.weak or not text[start:start + 1].isupper():
+        return 0.0, "", None
+    return W_BARE, "comune.bare", None
+
+
+def _members(norm: str, matches: list, g: Gazetteer) -> list:
+    """Names listed after 'Comuni di' / 'Comuni aderenti:' (a Unione's or lead Comune's partners)."""
+    out = []
+    for km in _MEMBERS_KEY.finditer(norm):
+        pos = km.end()
+        for m in matches:
+            if m.start < pos:
+                continue
+            gap = norm[pos:m.start].split()
+            if len(gap) > 6 or not all(t in LIST_GLUE or t in g.provinces or t.isdigit() for t in gap):
+                break
+            out.append(m)
+            pos = m.end
+    return out
+
+
+def vote_text(votes: Votes, pipe: Pipeline, text: str, doc_index: int, weight: float = 1.0) -> None:
+    g = pipe.gazetteer
+    norm = normalise(text)
+    matches = pipe.find_names(text)
+    votes.provinces |= {p for p in _PROV_PAREN.findall(text) if p.lower() in g.provinces}
+    for pm in _PROV_NAME.finditer(norm):
+        words = pm.group(1).split()
+        for n in range(len(words), 0, -1):
+            code = g.province_names.get(" ".join(words[:n]))
+            if code:
+                votes.provinces.add(code)
+                break
+    for m in matches:
+        w, rule, prov = _weigh_match(text, norm, m.start, m.end, m.key, g)
+        codes = frozenset(g.keys[m.key])
+        if prov and len(codes) > 1:
+            codes = frozenset(c for c in codes if g.info(c).province == prov) or codes
+        ev = Evidence("comuni", doc_index, m.start, m.end, text[max(0, m.start - 20):m.end + 6].strip(), rule)
+        votes.add(codes, w * weight, ev)
+        if rule == "comune.speaker":
+            votes.speaker_text.add(codes)
+    for m in _members(norm, matches, g):
+        codes = g.keys[m.key]
+        for c in codes if len(codes) == 1 else ():
+            votes.members.setdefault(c, Evidence("comuni", doc_index, m.start, m.end, text[m.start:m.end],
+                                                 "comune.member"))
+
+
+def sender_addresses(read: ReadMessage) -> list[tuple[str, float, str]]:
+    """(address, weight, rule): the certified sender first, then the effective sender."""
+    out = []
+    if read.pec and read.pec.certified_sender:
+        out.append((read.pec.certified_sender, W_CERTIFIED, "comune.pec_sender"))
+    m = _PER_CONTO.search(read.outer.from_)
+    if m:
+        out.append((m.group(1), W_CERTIFIED, "comune.pec_sender"))
+    eff = read.effective
+    if eff.from_address:
+        out.append((eff.from_address, W_DOMAIN, "comune.domain"))
+    return out
+
+
+def is_unione(read: ReadMessage) -> bool:
+    eff = read.effective
+    return bool(_UNIONE.search(eff.from_) or _UNIONE.search(eff.from_address.partition("@")[2]))
+
+
+def vote_headers(votes: Votes, pipe: Pipeline, read: ReadMessage) -> None:
+    g = pipe.gazetteer
+    seen: set[str] = set()
+    for addr, w, rule in sender_addresses(read):
+        codes, _prov = domain_codes(addr, g)
+        dom = addr.rpartition("@")[2]
+        if codes and dom not in seen:
+            seen.add(dom)
+            votes.add(codes, w, Evidence("comuni", -1, 0, len(addr), addr, rule))
+            votes.domain = votes.domain or codes
+    eff = read.effective
+    display = eff.from_.split("<")[0]
+    for s in read.signers:
+        display += " / " + " / ".join(x for x in (s.organization, s.common_name) if x)
+    vote_text(votes, pipe, display, -1, weight=1.0)
+    vote_text(votes, pipe, eff.subject, -1, weight=0.6)
+
+
+def resolve(votes: Votes, g: Gazetteer) -> list[tuple[str, float, Evidence, bool]]:
+    """Per ISTAT code: (code, weight, evidence, homonym left unresolved), heaviest first."""
+    hints = {p for p in votes.provinces} | {g.info(c).province for c in votes.domain if len(votes.domain) == 1}
+    per: dict[str, tuple[float, Evidence, bool]] = {}
+    for codes, w in votes.weight.items():
+        chosen, ambiguous = set(codes), False
+        if len(codes) > 1:
+            narrowed = {c for c in codes if g.info(c).province in hints}
+            if len(narrowed) == 1:
+                chosen = narrowed
+            else:
+                ambiguous = True
+        for c in chosen:
+            old = per.get(c, (0.0, votes.evidence[codes], False))
+            share = w / len(chosen)
+            per[c] = (old[0] + share, old[1] if old[0] >= share else votes.evidence[codes], old[2] or ambiguous)
+    return sorted(((c, *v) for c, v in per.items()), key=lambda x: -x[1])
+
+
+def to_ref(g: Gazetteer, code: str) -> ComuneRef:
+    info = g.info(code)
+    return ComuneRef(info.istat, info.name, info.province)
+
+
+def documents_voting(read: ReadMessage) -> list[tuple[int, Document]]:
+    return [(i, d) for i, d in enumerate(read.documents) if d.role in ("body", "attachment") and d.text]

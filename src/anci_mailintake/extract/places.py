@@ -1,0 +1,212 @@
+"""How many new MSNA places a reply offers.
+
+A figure counts only in a place phrase ("12 posti", "ulteriori otto", "da 6 a 14 posti",
+"tra 8 e 12", "sino a un massimo di 10", "una decina", a table row for minors), never as a
+bare number, so protocol numbers, dates, phones, CAPs, deliberations, project codes and euro
+amounts fall out by construction. A figure nearer to another target (adults, families,
+ordinary or CAS places) than to minors is dropped; a sentence that admits an error
+("per mero errore") does not vote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .numbers import APPROXIMATIONS, value
+
+
+@dataclass(frozen=True)
+class Figure:
+    kind: str  # increment, total, current, range, up_to, approx, places, minors
+    value: int
+    start: int
+    end: int
+    low: int | None = None  # a range's or expansion's first figure
+
+
+@dataclass
+class Places:
+    places: int | None = None
+    total: int | None = None
+    current: int | None = None
+    flags: list[str] = field(default_factory=list)
+    figure: Figure | None = None
+
+
+MSNA_TERMS = re.compile(r"\bminor[ei]|\bmsna\b|\bragazz|minderj|\bminorenni|\badolescent", re.I)
+OTHER_TERMS = re.compile(
+    r"\badult|neomaggiorenn|\bfamigli|\bnucle[io]|\bordinari|\bcas\b|disagio mentale|disabil|\bdonne\b"
+    r"|vulnerabil|\bposti ordinari", re.I)
+ERROR_TERMS = re.compile(r"per mero errore|erroneamente|errore materiale|\banzich[eé]\b|per errore", re.I)
+_WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|\bcirca\b", re.I)
+_SENTENCE = re.compile(r"\n\s*\n|(?<=[.;!?])\s+(?=[A-ZÀ-Ú\"«])|\n(?=\s*[-•*]|\s*\d+[.)]\s)")
+
+
+@cache
+def patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """The place phrases, compiled once; a figure is digits or any word that numbers.value() reads."""
+    word = r"[^\W\d_]{3,20}"  # any word; _val keeps those that are numbers
+    num = rf"(?:n\.\s*|nr\.?\s*|numero\s+)?(\d{{1,4}}\b|{word}\b)(?:\s*\(\s*(?:{word}|\d+)\s*\))?"
+    posti = r"(?:nuovi\s+|ulteriori\s+)?(?:posti|plätze|plaetze|plätzen|unità|unita)"
+    approx = "|".join(APPROXIMATIONS)
+    return [
+        ("expansion", re.compile(rf"\bda\s+{num}\s+(?:posti\s+)?(?:a|ad|fino\s+a)\s+{num}(?:\s+posti)?", re.I)),
+        ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+)?{num}\s+e\s+(?:i\s+)?{num}(?:\s+{posti})?", re.I)),
+        ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}", re.I)),
+        ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}|\bmassimo\s+(?:di\s+)?{num}"
+                             rf"|\bnon\s+oltre\s+(?:i\s+)?{num}", re.I)),
+        ("approx", re.compile(rf"\b(?:una|circa\s+una)\s+({approx})\b|\bcirca\s+{num}\s+{posti}", re.I)),
+        ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
+                                 rf"|in\s+ampliamento)|\b(?:ampliat\w*|ampliament\w*|increment\w*|aument\w*)\s+(?:di\s+)?(?:ulteriori\s+)?{num}"
+                                 rf"(?!\s+(?:a|al|alle|ai)\b)", re.I)),
+        ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
+                             rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
+                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\bportando\s+(?:il\s+progetto|i\s+posti|la\s+capienza)?\s*a\s+{num}", re.I)),
+        ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
+                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce)\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}", re.I)),
+        ("places", re.compile(rf"\b{num}\s+{posti}|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
+                              rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
+                              rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}", re.I)),
+        ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna)\b", re.I)),
+    ]
+
+
+def _target_is_other(text: str, start: int, end: int) -> bool:
+    """True when the nearest target word around the figure is not minors."""
+    lo, hi = max(0, start - 90), min(len(text), end + 60)
+    window = text[lo:hi]
+
+    def nearest(rx: re.Pattern[str]) -> int:
+        d = [min(abs(lo + m.start() - start), abs(lo + m.start() - end)) for m in rx.finditer(window)]
+        return min(d) if d else 10_000
+
+    return nearest(OTHER_TERMS) < nearest(MSNA_TERMS)
+
+
+def _val(groups: tuple[str | None, ...]) -> list[int]:
+    out = []
+    for g in groups:
+        if g is None:
+            continue
+        v = APPROXIMATIONS.get(g.lower()) or value(g)
+        if v is not None:
+            out.append(v)
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for m in _SENTENCE.finditer(text):
+        out.append((pos, text[pos:m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return out
+
+
+def find_figures(text: str) -> tuple[list[Figure], bool]:
+    """Place figures in a text, and whether a sentence admits an earlier error."""
+    figures: list[Figure] = []
+    corrected = False
+    for off, sent in sentences(text):
+        if not _WORTH.search(sent):
+            continue
+        if ERROR_TERMS.search(sent):
+            corrected = True
+            continue
+        taken: list[tuple[int, int]] = []
+        for kind, rx in patterns():
+            for m in rx.finditer(sent):
+                s, e = off + m.start(), off + m.end()
+                if any(s < te and e > ts for ts, te in taken):
+                    continue
+                vals = _val(m.groups())
+                if not vals or max(vals) == 0 or max(vals) > 2000:
+                    continue
+                if _target_is_other(text, s, e):
+                    taken.append((s, e))
+                    continue
+                taken.append((s, e))
+                low = vals[0] if len(vals) > 1 and kind in ("expansion", "range") else None
+                figures.append(Figure(kind, max(vals) if kind != "expansion" else vals[-1], s, e, low))
+    figures.extend(table_figures(text))
+    return figures, corrected
+
+
+_ROW_SPLIT = re.compile(r"\s*[|\t]\s*")
+
+
+def table_figures(text: str) -> list[Figure]:
+    """A table with place columns (current / increment / total) and a row for minors."""
+    lines = text.split("\n")
+    header: list[str] | None = None
+    out: list[Figure] = []
+    pos = 0
+    for line in lines:
+        cells = _ROW_SPLIT.split(line.strip())
+        if len(cells) >= 3:
+            low = [c.lower() for c in cells]
+            if header is None and any("posti" in c or "total" in c for c in low):
+                header = low
+            elif header is not None and MSNA_TERMS.search(cells[0]) and not OTHER_TERMS.search(cells[0]):
+                for h, c in zip(header[1:], cells[1:]):
+                    v = value(c)
+                    if v is None:
+                        continue
+                    if re.search(r"ampliament|aggiuntiv|nuovi|ulterior|richiest", h):
+                        kind = "increment"
+                    elif re.search(r"total|complessiv", h):
+                        kind = "total"
+                    elif re.search(r"attual|esistent|in essere|attiv", h):
+                        kind = "current"
+                    else:
+                        continue
+                    out.append(Figure(kind, v, pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def choose(figures: list[Figure], expansion: bool) -> Places:
+    """The offer: an increment first, then a from-to, a range or an 'up to', then a plain figure."""
+    p = Places()
+    by: dict[str, list[Figure]] = {}
+    for f in figures:
+        by.setdefault(f.kind, []).append(f)
+    first = {k: v[0] for k, v in by.items()}
+    if "current" in first:
+        p.current = first["current"].value
+    if "total" in first:
+        p.total = first["total"].value
+    if "expansion" in first:
+        f = first["expansion"]
+        if expansion and f.low is not None and f.value > f.low:
+            p.current, p.total, p.places, p.figure = f.low, f.value, f.value - f.low, f
+        else:
+            p.places, p.figure = f.value, f
+            p.flags.append("range")
+    if p.places is None and "increment" in first:
+        p.places, p.figure = first["increment"].value, first["increment"]
+    if p.places is None:
+        for kind, flag in (("range", "range"), ("up_to", "up to"), ("approx", "approximate figure")):
+            if kind in first:
+                p.places, p.figure = max(f.value for f in by[kind]), first[kind]
+                p.flags.append(flag)
+                break
+    if p.places is None and expansion and p.total is not None and p.current is not None and p.total > p.current:
+        p.places = p.total - p.current
+        p.figure = first["total"]
+    if p.places is None:
+        for kind in ("places", "minors"):
+            cands = [f for f in by.get(kind, []) if f.value not in (p.current, p.total)]
+            if cands:
+                p.places, p.figure = cands[0].value, cands[0]
+                if len({f.value for f in cands}) > 1 and kind == "places":
+                    totals = [f for f in cands if f.value == max(x.value for x in cands)]
+                    p.places, p.figure = totals[0].value, totals[0]
+                break
+    if p.places is None and not expansion and p.total is not None:
+        p.places, p.figure = p.total, first["total"]
+    if "up_to" in first and "up to" not in p.flags and p.figure is not None and first["up_to"].value == p.places:
+        p.flags.append("up to")
+    return p

@@ -1,0 +1,33 @@
+"""Why a person should look at a record before it counts, and how sure the extractor is.
+
+Each reason is a sentence staff read in the review queue. Confidence is the lowest of the
+fields' confidences; the record needs review when there is a reason or the confidence is under
+the threshold (a setting, so staff can trade review work for safety).
+"""
+
+from __future__ import annotations
+
+import re
+
+CORRECTION = re.compile(r"\ba\s+(?:parziale\s+)?rettifica\b|\brettific\w+|\bsostituisce\s+(?:la|il)\s+precedent"
+                        r"|\bcorregg\w+|\berrata\s+corrige|\bper\s+mero\s+errore", re.I)
+RESENT = re.compile(r"\binoltr\w+\s+nuovamente|\b(?:si\s+)?reinvi\w+|\bre-?invi\w+|\btrasmett\w+\s+nuovamente"
+                    r"|\bnuovamente\s+(?:la|il)\s+nostr|\bgi[aà]\s+(?:inviata|trasmessa)\s+in\s+data"
+                    r"|\bnon\s+avendo\s+ricevuto\s+riscontro", re.I)
+
+
+def comune_confidence(top: float) -> float:
+    if top >= 4:
+        return 0.95
+    if top >= 3:
+        return 0.9
+    if top >= 2:
+        return 0.8
+    if top >= 1:
+        return 0.6
+    return 0.3
+
+
+def decide(reasons: list[str], confidences: list[float], threshold: float) -> tuple[float, bool]:
+    confidence = round(min(confidences), 3) if confidences else 0.0
+    return confidence, bool(reasons) or confidence < threshold
