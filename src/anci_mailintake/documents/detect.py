@@ -121,6 +121,8 @@ def _looks_like_mail(data: bytes) -> bool:
     if lines[0].startswith(b"From "):  # mbox separator line
         lines = lines[1:]
     good = sum(1 for ln in lines if _HEADER_LINE.match(ln))
+    if lines and lines[0].lower().startswith(b"content-type:") and good == len(lines):
+        return True  # a bare MIME entity, as inside an opaque S/MIME signature
     return good >= 2 and good >= 0.8 * len(lines) and len(_MAIL_HEADERS.findall(block)) >= 2
 
 
@@ -139,6 +141,9 @@ def detect(data: bytes, name: str | None = None, declared: str = "") -> str:
     if not data.strip():
         return "empty"
     head = data[:16]
+    cms = _cms_kind(data)  # before the PDF test: a .pdf.p7m holds "%PDF-" in its first kilobyte
+    if cms:
+        return cms
     if b"%PDF-" in data[:1024]:
         return "pdf"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
@@ -162,9 +167,6 @@ def detect(data: bytes, name: str | None = None, declared: str = "") -> str:
         return "bzip2"
     if head.startswith(b"MZ"):
         return "exe"
-    cms = _cms_kind(data)
-    if cms:
-        return cms
     stripped = data[:4096].lstrip()
     if stripped.startswith((b"-----BEGIN PKCS7", b"-----BEGIN CMS", b"-----BEGIN PKCS #7")):
         return "p7m"

@@ -14,7 +14,8 @@ from .result import Extracted
 
 MIN_CHARS = 20
 DPI = 300
-MAX_PIXELS = 12_000_000  # an A4 page at 300 dpi is 8.7 million
+MAX_PIXELS = 12_000_000
+BLANK = 200  # a page whose darkest pixel is lighter than this is empty  # an A4 page at 300 dpi is 8.7 million
 
 
 def read_pdf(data: bytes, ocr_pages: int, max_pages: int, seconds: float) -> Extracted:
@@ -37,10 +38,14 @@ def read_pdf(data: bytes, ocr_pages: int, max_pages: int, seconds: float) -> Ext
         if n > max_pages:
             notes.append(f"only the first {max_pages} of {n} pages were read")
         for i in range(min(n, max_pages)):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            text = textpage.get_text_bounded()
-            textpage.close()
+            try:
+                page = pdf[i]
+                textpage = page.get_textpage()
+                text = textpage.get_text_bounded()
+                textpage.close()
+            except pdfium.PdfiumError as e:
+                notes.append(f"page {i + 1} could not be loaded ({e})")
+                continue
             if len(text.strip()) >= MIN_CHARS:
                 methods.add("pdf-text")
                 texts.append(text)
@@ -54,9 +59,13 @@ def read_pdf(data: bytes, ocr_pages: int, max_pages: int, seconds: float) -> Ext
             w, h = page.get_size()
             scale = min(DPI / 72, math.sqrt(MAX_PIXELS / max(w * h, 1)))
             bitmap = page.render(scale=scale, grayscale=True)
-            image = pgm(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer))
+            pixels = bytes(bitmap.buffer)
+            image = pgm(bitmap.width, bitmap.height, bitmap.stride, pixels)
             bitmap.close()
             page.close()
+            if min(pixels, default=255) > BLANK:  # nothing drawn: no need to ask tesseract
+                texts.append(text)
+                continue
             left = seconds - (time.monotonic() - start)
             try:
                 texts.append(ocr(image, left))

@@ -8,6 +8,7 @@ The parser never resolves entities (XXE) and refuses huge trees.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from lxml import etree
@@ -16,7 +17,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
                           remove_comments=True, remove_pis=True, recover=False)
 # local names: what to write at an element's start and end
 _PARA = {"p", "h", "tr", "table-row", "list-item", "si"}
-_TAB = {"tab", "tc", "table-cell"}
+_CELL = {"tc", "table-cell"}
 _BREAK = {"br", "cr", "line-break"}
 _TEXT = {"t"}
 _SKIP = {"instrText", "delText", "annotation", "tracked-changes", "binData", "Fallback"}
@@ -33,6 +34,7 @@ def xml_text(data: bytes, *, ooxml: bool) -> str:
     root = etree.fromstring(data, _PARSER)
     out: list[str] = []
     skip = 0
+    cells = 0  # inside a table cell a paragraph ends with a space, the cell with a tab
     for event, el in etree.iterwalk(root, events=("start", "end")):
         name = _local(el.tag)
         if event == "start":
@@ -41,6 +43,8 @@ def xml_text(data: bytes, *, ooxml: bool) -> str:
                 continue
             if skip:
                 continue
+            if name in _CELL:
+                cells += 1
             if name == "s" and not ooxml:  # text:s, runs of spaces
                 out.append(" " * min(int(el.get("{urn:oasis:names:tc:opendocument:xmlns:text:1.0}c", "1") or 1), 50))
             elif name in _BREAK:
@@ -52,13 +56,16 @@ def xml_text(data: bytes, *, ooxml: bool) -> str:
         else:
             if name in _SKIP:
                 skip -= 1
-            elif not skip and name in _PARA:
-                out.append("\n")
-            elif not skip and name in _TAB and name != "tab":
+            elif not skip and name in _CELL:
+                cells -= 1
+                if out and out[-1] == " ":
+                    out.pop()
                 out.append("\t")
+            elif not skip and name in _PARA:
+                out.append(" " if cells and name in ("p", "h") else "\n")
             if el.tail and not ooxml and not skip:
                 out.append(el.tail)
-    return "".join(out)
+    return re.sub(r"[ \t]+\n", "\n", "".join(out))
 
 
 def read_member(zf: zipfile.ZipFile, name: str, cap: int) -> bytes:
