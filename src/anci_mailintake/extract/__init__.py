@@ -94,7 +94,7 @@ def extract(read: ReadMessage, nlp: Any, review_threshold: float = 0.8) -> Extra
         ranked = comune.resolve(votes, nlp.gazetteer)
 
     topical = bool(kind_mod.TOPICAL.search(own_text) or kind_mod.LETTER_SUBJECT.search(eff.subject))
-    speaker_ok = bool(ranked) and ranked[0][1] >= 2
+    speaker_ok = bool(votes.weight) and max(votes.weight.values()) >= 2  # before a homonym's weight is split
     if not (ans.intent and topical and (speaker_ok or votes.members)) or (non_municipal and used is own):
         reasons = []
         if topical and speaker_ok and not non_municipal and places_mod.MSNA_TERMS.search(own_text):
@@ -114,7 +114,7 @@ def _reply(read: ReadMessage, pipe: Any, ans: answer_mod.Answer, used: list[tupl
     first_doc = used[0][0] if used else 0
 
     # Comuni: the speaker, plus named members; a Unione is replaced by its members.
-    speaker = [ranked[0]] if ranked and ranked[0][1] >= 2 and not comune.is_unione(read) else []
+    speaker = [ranked[0]] if ranked and (ranked[0][1] >= 2 or ranked[0][3]) and not comune.is_unione(read) else []
     codes = [c for c, *_ in speaker]
     for c, ev in votes.members.items():
         if c not in codes:
