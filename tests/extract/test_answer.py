@@ -31,6 +31,9 @@ CASES = {
                                       "riserviamo di valutarla.", ("undecided", "unspecified")),
     "considering-expansion": ("Il Comune di Trevi sta valutando l'ampliamento del progetto SIPROIMI; vi faremo "
                               "pervenire un riscontro.", ("undecided", "expansion")),
+    "non-accompagnati-is-not-a-negation": ("Confermo l'interesse del Comune di Trevi per un nuovo progetto per minori "
+                                           "non accompagnati: una struttura che può ospitare 6 ragazzi.",
+                                           ("interested", "new_project")),
     "new-project-despite-ordinary-one": ("Il Comune di Trevi, già titolare di un progetto SIPROIMI ordinario, è "
                                          "interessato ad attivare un nuovo progetto per minori, 5 posti.",
                                          ("interested", "new_project")),

@@ -48,7 +48,7 @@ CONDITION = _rx(r"\bsubordinatament\w*", r"\ba\s+condizione\s+che", r"\bpurch[e�
                 r"\bin\s+tal\s+caso\b")
 OFFER = _rx(
     r"\bdisponibil\w*\s+(?:ad?|all'|alla|allo|per|ad\s+un|a\s+un)", r"\bconferm\w+\s+(?:la\s+)?(?:propria\s+)?disponibilit",
-    r"\b(?:manifesta|esprime|comunica|conferma)\w*\s+(?:il\s+)?(?:proprio\s+)?interesse",
+    r"\b(?:manifest|espri|comunic|conferm)\w*\s+(?:il\s+|l')?(?:proprio\s+)?interesse",
     r"\binteress[ea]\s+(?:del\s+comune|di\s+questa|dell'amministrazione|all'|alla|ad|a\s+)",
     r"\b(?:è|e'|siamo|sono|risulta)\s+(?:fortemente\s+)?interessat\w+\s+(?:ad?|all|alla)\b(?!\s*valutar)",
     r"\bintend\w+\s+(?:procedere|presentare|attivare|ampliare|aderire|candidar)",
@@ -65,6 +65,10 @@ EXPANSION = _rx(r"\bamplia\w*", r"\bincrement\w+", r"\bulteriori\s+(?:\d+|\w+)\s
                 r"\bgi[aà]\s+(?:attivo|titolare\s+(?:del|di\s+un)\s+progetto\s+siproimi\s+(?:per|dedicato))")
 
 
+# "minori stranieri non accompagnati" holds a 'non' that negates nothing.
+_NOT_A_NEGATION = re.compile(r"\bnon\s+accompagnat\w*", re.I)
+
+
 @dataclass
 class Answer:
     intent: str | None
@@ -76,6 +80,7 @@ class Answer:
 
 def decide(text: str) -> Answer:
     """Intent and mode of one text (the sender's own words)."""
+    text = _NOT_A_NEGATION.sub(lambda m: " " * len(m.group()), text)
     decline = DECLINE.search(text)
     offer = OFFER.search(text)
     defer = DEFER.search(text)
