@@ -35,6 +35,8 @@ class Limits:
     archive_members: int = 200
     nesting_depth: int = 5  # archives, .p7m, attached messages inside each other
     ocr_pages: int = 5
+    pdf_pages: int = 200  # pages of one PDF whose text layer is read
+    document_chars: int = 2_000_000  # text kept from one document
     document_seconds: float = 30.0  # one heavy reader (PDF, OCR, office) on one attachment
     document_memory_mb: int = 1024
     message_seconds: float = 180.0  # everything done for one message

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import time
 
+import pypdfium2 as pdfium  # imported here, in the parent, so each forked child starts with it loaded
+
 from .ocr import OcrError, ocr, pgm
 from .result import Extracted
 
@@ -19,8 +21,6 @@ BLANK = 200  # a page whose darkest pixel is lighter than this is empty  # an A4
 
 
 def read_pdf(data: bytes, ocr_pages: int, max_pages: int, seconds: float) -> Extracted:
-    import pypdfium2 as pdfium
-
     start = time.monotonic()
     try:
         pdf = pdfium.PdfDocument(data)
