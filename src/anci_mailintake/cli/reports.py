@@ -1,0 +1,99 @@
+"""The `report` command: totals by region and province, who answered and who did not."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from datetime import datetime
+
+import click
+
+from .app import Context, cli
+
+pass_ctx = click.make_pass_decorator(Context)
+VIEWS = ("summary", "regions", "provinces", "answered", "superseded", "missing")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx", "html", "json"]), default="text",
+              show_default=True, help="text for a terminal; csv holds one view; xlsx, html and json hold them all.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write; stdout if none.")
+@click.option("--view", type=click.Choice(VIEWS), default=None,
+              help="What text or csv shows: summary (text default), regions, provinces (csv default), answered, "
+                   "superseded, missing (Comuni that did not answer).")
+@click.option("--region", metavar="NAME", help="Only this region (ISTAT name, any case: 'veneto').")
+@click.option("--province", metavar="CODE", help="Only this province (car-plate code or name: 'VI').")
+@pass_ctx
+def report(ctx: Context, fmt: str, output: str | None, view: str | None, region: str | None,
+           province: str | None) -> None:
+    """Places by region and province, Comuni that answered, superseded replies, Comuni that did not answer.
+
+    Values are the effective ones (a staff correction first). Each Comune counts once, with its latest
+    reply; figures read confirmed+pending review.
+
+    \b
+    Examples:
+      anci-mailintake report
+      anci-mailintake report --view missing --province VI
+      anci-mailintake report --format xlsx --output risposte-msna.xlsx
+      anci-mailintake report --format html --region Veneto -o veneto.html
+    """
+    from ..report import build
+    from ..report.html import write_html
+    from ..report.tables import write_csv, write_xlsx
+    from ..report.text import write_summary, write_view
+    from ..store.db import session_scope
+
+    if fmt in ("xlsx", "html", "json") and view:
+        raise click.UsageError(f"--view is for text and csv: {fmt} holds every view")
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise click.UsageError("XLSX is binary: give --output FILE or redirect standard output")
+    if ctx.json_log and fmt == "text":
+        fmt = "json"
+    view = view or ("provinces" if fmt == "csv" else "summary")
+    lists = fmt != "text" or view in ("answered", "superseded", "missing")
+    with session_scope(ctx.engine()) as session:
+        rep = build(session, region=region, province=province, lists=lists)
+        if not lists:  # the summary says how many replies were superseded
+            from ..report.sql import superseded
+
+            rep = _with_superseded(rep, superseded(session, region=rep.region, province=rep.province))
+    if fmt == "xlsx":
+        if output:
+            with open(output, "wb") as fh:
+                write_xlsx(rep, fh)
+        else:
+            write_xlsx(rep, sys.stdout.buffer)
+    else:
+        fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if fmt == "csv":
+                write_csv(rep, view, fh)
+            elif fmt == "html":
+                write_html(rep, fh)
+            elif fmt == "json":
+                json.dump(asdict(rep), fh, ensure_ascii=False, indent=1, default=_json)
+                fh.write("\n")
+            elif view == "summary":
+                write_summary(rep, fh)
+            else:
+                write_view(rep, view, fh)
+        finally:
+            if output:
+                fh.close()
+    if output:
+        t = rep.total
+        click.echo(f"report: {rep.scope}: {t.answered} of {t.comuni} Comuni answered; written to {output}", err=True)
+
+
+def _with_superseded(rep, items):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    return replace(rep, superseded=tuple(items))
+
+
+def _json(v: object) -> str:
+    if isinstance(v, datetime):
+        return v.isoformat()
+    raise TypeError(type(v).__name__)
