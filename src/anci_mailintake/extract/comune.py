@@ -26,6 +26,7 @@ _CAP_BEFORE = re.compile(r"\b\d{5}\s*$")
 _MEMBERS_KEY = re.compile(r"\bcomuni\s+(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*")
 _DOMAIN_SPLIT = re.compile(r"[.\-]")
 _PER_CONTO = re.compile(r"per conto di:?\s*\"?([^\s\"<>]+@[^\s\"<>]+)", re.I)
+_LABEL_PREFIX = re.compile(r"^(?:comunedi|comune|cittadi|citta|gemeinde)")
 _UNIONE = re.compile(r"\bunione\b|\bconsorzio\b|\bcomunit[àa] montana\b", re.I)
 LIST_GLUE = {"e", "ed", "nonche", "il", "comune", "di", "and", "und"}
 DOMAIN_NOISE = {"it", "gov", "net", "org", "eu", "com", "info", "pec", "cert", "comune", "comuni", "mail",
@@ -64,7 +65,7 @@ def domain_codes(address: str, g: Gazetteer) -> tuple[frozenset[str], str | None
     for label in labels[:-1]:
         if label in DOMAIN_NOISE or label == province:
             continue
-        for cand in (label, re.sub(r"^(comunedi|comune|cittadi|citta|gemeinde)", "", label)):
+        for cand in (label, _LABEL_PREFIX.sub("", label)):
             cand = cand.replace("-", "")
             if cand in g.slugs:
                 found |= g.slugs[cand]

@@ -42,6 +42,8 @@ NON_MUNICIPAL = re.compile(
     r"|@anci\.it|ancisardegna|anci[a-z]+\.it|serviziocentrale|cittalia|siproimi\.it|onlus|associazione"
     r"|fondazione|caritas|ministero|webmail|admin@|no-?reply", re.I)
 
+_MUNICIPAL = re.compile(r"\bcomune\b|\bunione\b|gemeinde|\bcitt[àa] di\b", re.I)
+
 # Words that tie a municipal message to the letter: the answer's topic.
 TOPICAL = re.compile(
     r"siproimi|sprar|\bsai\b|nuovo progetto|ampliamento|ampliare|posti di accoglienza|vostra (nota|lettera|comunicazione|richiesta)"
@@ -90,6 +92,6 @@ def is_newsletter(m: ParsedMessage) -> bool:
 def non_municipal_sender(m: ParsedMessage) -> bool:
     """True when the sender names itself as something other than a Comune or an Unione."""
     who = f"{m.from_} {m.from_address}"
-    if re.search(r"\bcomune\b|\bunione\b|gemeinde|\bcitt[àa] di\b", who, re.I):
+    if _MUNICIPAL.search(who):
         return False
     return bool(NON_MUNICIPAL.search(who))

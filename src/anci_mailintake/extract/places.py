@@ -135,6 +135,8 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
 
 
 _ROW_SPLIT = re.compile(r"\s*[|\t]\s*")
+_COLUMNS = (("increment", re.compile(r"ampliament|aggiuntiv|nuovi|ulterior|richiest")),
+            ("total", re.compile(r"total|complessiv")), ("current", re.compile(r"attual|esistent|in essere|attiv")))
 
 
 def table_figures(text: str) -> list[Figure]:
@@ -154,13 +156,8 @@ def table_figures(text: str) -> list[Figure]:
                     v = value(c)
                     if v is None:
                         continue
-                    if re.search(r"ampliament|aggiuntiv|nuovi|ulterior|richiest", h):
-                        kind = "increment"
-                    elif re.search(r"total|complessiv", h):
-                        kind = "total"
-                    elif re.search(r"attual|esistent|in essere|attiv", h):
-                        kind = "current"
-                    else:
+                    kind = next((k for k, rx in _COLUMNS if rx.search(h)), None)
+                    if kind is None:
                         continue
                     out.append(Figure(kind, v, pos, pos + len(line)))
         pos += len(line) + 1
