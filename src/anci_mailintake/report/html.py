@@ -28,8 +28,12 @@ _HEAD = ("Comuni", "answered", "interested", "not interested", "undecided", "unc
          "places expansion", "places other", "places all")
 
 
-def places_chart(territories: Sequence[Territory], *, width: int = 720) -> str:
-    """An SVG bar per territory: confirmed places solid, pending review pale beside them."""
+def places_chart(territories: Sequence[Territory], *, width: int = 720, unit: str = "places",
+                 confirmed: str = "confirmed", pending: str = "pending review") -> str:
+    """An SVG bar per territory: confirmed places solid, pending review pale beside them.
+
+    Colours are presentation attributes, not style: the review app's CSP forbids inline style.
+    """
     label_w, row_h, bar_w = 230, 22, width - 230 - 70
     top = max([t.confirmed.places + t.pending.places for t in territories] + [1])
     height = row_h * len(territories) + 30
@@ -42,21 +46,21 @@ def places_chart(territories: Sequence[Territory], *, width: int = 720) -> str:
         name = escape(t.label)
         parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{name}</text>')
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{c_w}" height="{row_h - 6}" fill="#1f5f99">'
-                     f'<title>{name}: {t.confirmed.places} places confirmed</title></rect>')
+                     f'<title>{name}: {t.confirmed.places} {escape(unit)} {escape(confirmed)}</title></rect>')
         parts.append(f'<rect x="{label_w + c_w}" y="{y + 3}" width="{p_w}" height="{row_h - 6}" fill="#9cc3e6">'
-                     f'<title>{name}: {t.pending.places} places pending review</title></rect>')
+                     f'<title>{name}: {t.pending.places} {escape(unit)} {escape(pending)}</title></rect>')
         parts.append(f'<text x="{label_w + c_w + p_w + 4}" y="{y + 15}">'
-                     f'{escape(_pair(t.confirmed.places, t.pending.places))}</text>')
+                     f'{escape(_pair(t.confirmed.places, t.pending.places, pending))}</text>')
     y = row_h * len(territories) + 18
     parts.append(f'<rect x="{label_w}" y="{y - 10}" width="12" height="12" fill="#1f5f99"/>'
-                 f'<text x="{label_w + 16}" y="{y}">confirmed</text>'
-                 f'<rect x="{label_w + 100}" y="{y - 10}" width="12" height="12" fill="#9cc3e6"/>'
-                 f'<text x="{label_w + 116}" y="{y}">pending review</text></svg>')
+                 f'<text x="{label_w + 16}" y="{y}">{escape(confirmed)}</text>'
+                 f'<rect x="{label_w + 110}" y="{y - 10}" width="12" height="12" fill="#9cc3e6"/>'
+                 f'<text x="{label_w + 126}" y="{y}">{escape(pending)}</text></svg>')
     return "".join(parts)
 
 
-def _pair(confirmed: int, pending: int) -> str:
-    return f"{confirmed} + {pending} pending" if pending else str(confirmed)
+def _pair(confirmed: int, pending: int, word: str) -> str:
+    return f"{confirmed} + {pending} {word}" if pending else str(confirmed)
 
 
 def totals_table(rows: Sequence[Territory], first: str, total: Territory | None = None) -> str:
