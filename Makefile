@@ -4,10 +4,11 @@ CLI = $(VENV)/bin/anci-mailintake
 
 .PHONY: run test bench lint clean
 
-run:  ## set up, ingest samples/ into the default SQLite store, show what was found
+run:  ## set up, ingest samples/ into the default SQLite store, show what was found and the report
 	@scripts/setup.sh
 	$(CLI) ingest samples/
 	$(CLI) status
+	$(CLI) report
 
 test:  ## install what the tests need (apt-get as root), then run the whole suite
 	@scripts/test.sh

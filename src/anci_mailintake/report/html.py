@@ -34,7 +34,7 @@ def places_chart(territories: Sequence[Territory], *, width: int = 720, unit: st
 
     Colours are presentation attributes, not style: the review app's CSP forbids inline style.
     """
-    label_w, row_h, bar_w = 230, 22, width - 230 - 70
+    label_w, row_h, bar_w = 230, 22, width - 230 - 90
     top = max([t.confirmed.places + t.pending.places for t in territories] + [1])
     height = row_h * len(territories) + 30
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
@@ -50,7 +50,7 @@ def places_chart(territories: Sequence[Territory], *, width: int = 720, unit: st
         parts.append(f'<rect x="{label_w + c_w}" y="{y + 3}" width="{p_w}" height="{row_h - 6}" fill="#9cc3e6">'
                      f'<title>{name}: {t.pending.places} {escape(unit)} {escape(pending)}</title></rect>')
         parts.append(f'<text x="{label_w + c_w + p_w + 4}" y="{y + 15}">'
-                     f'{escape(_pair(t.confirmed.places, t.pending.places, pending))}</text>')
+                     f'{_pair(t.confirmed.places, t.pending.places)}</text>')
     y = row_h * len(territories) + 18
     parts.append(f'<rect x="{label_w}" y="{y - 10}" width="12" height="12" fill="#1f5f99"/>'
                  f'<text x="{label_w + 16}" y="{y}">{escape(confirmed)}</text>'
@@ -59,8 +59,9 @@ def places_chart(territories: Sequence[Territory], *, width: int = 720, unit: st
     return "".join(parts)
 
 
-def _pair(confirmed: int, pending: int, word: str) -> str:
-    return f"{confirmed} + {pending} {word}" if pending else str(confirmed)
+def _pair(confirmed: int, pending: int) -> str:
+    """The figure beside a bar: "46 + 15" (confirmed + pending; the legend and the tooltips say which)."""
+    return f"{confirmed} + {pending}" if pending else str(confirmed)
 
 
 def totals_table(rows: Sequence[Territory], first: str, total: Territory | None = None) -> str:
