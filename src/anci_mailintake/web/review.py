@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from werkzeug.wrappers import Response
 
 from .. import pipeline
@@ -145,7 +145,8 @@ def attachment(pk: int, part: str) -> Response:
     data = raw_bytes(db(), pk)
     if not data or not re.fullmatch(r"[0-9][0-9.]{0,60}", part):
         abort(404)
-    found = pipeline.attachment_bytes(data, part)
+    limits = current_app.extensions["anci_mailintake"]["settings"].limits
+    found = pipeline.attachment_bytes(data, part, limits)
     if found is None:
         abort(404, description=f"La parte {part} non si trova più nel messaggio n. {pk}: scarica il "
                                "messaggio originale (.eml).")
