@@ -105,3 +105,14 @@ def test_only_reviewed(client, engine):
     client.post(f"/messages/{m['auto']}/confirm", data={"csrf_token": page_token(client)})
     html = client.get("/?corrected=1").text
     assert _order(html) == [m["auto"]] and "Corretti o confermati <b>1</b>" in html
+
+
+def test_failed_and_unprocessed_messages_open_too(client, engine):
+    m = _fill(engine)
+    html = client.get(f"/messages/{m['broken']}").text
+    assert "Elaborazione non riuscita" in html and "no header or body could be read" in html
+    with session_scope(engine) as s:
+        waiting, _ = add_raw(s, "later.eml", b"Subject: later\r\n\r\nnot read yet")
+    r = client.get(f"/messages/{waiting}")
+    assert r.status_code == 200 and "Nessun testo letto" in r.text
+    assert waiting in _order(client.get("/?review=yes").text)
