@@ -30,9 +30,11 @@ def blueprints() -> list[tuple[Blueprint, str | None, str | None]]:
     A new page (the report dashboard, say) is one more line here.
     """
     from .auth import bp as auth
+    from .dashboard import bp as dashboard
     from .review import bp as review
 
-    return [(review, "review.queue", "Coda di revisione"), (auth, None, None)]
+    return [(review, "review.queue", "Coda di revisione"), (dashboard, "dashboard.index", "Riepilogo"),
+            (auth, None, None)]
 
 
 def create_app(settings: Settings, engine: Engine | None = None) -> Flask:
