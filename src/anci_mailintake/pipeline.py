@@ -8,9 +8,11 @@ read, extract) runs in isolated workers (isolation.py); the parent alone writes 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from queue import Queue
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -22,7 +24,7 @@ from .isolation import Failure, IsolatedPool
 from .message.read import read_message
 from .records import Outcome, RawMessage
 from .store.db import session_scope
-from .store.queries import add_raw, pending, raw_batch, save_outcome
+from .store.queries import add_raw, pending, raw_batch, save_outcomes
 
 Progress = Callable[[int], None]
 
@@ -98,12 +100,14 @@ def store_raw(engine: Engine, messages: Iterable[RawMessage], summary: Summary, 
 
 
 def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Summary,
-            progress: Progress | None = None, batch: int = 50) -> None:
+            progress: Progress | None = None, batch: int = 100) -> None:
     """Process stored messages in isolated workers and save each outcome.
 
-    Outcomes are committed in small batches, each message in a savepoint of its own, so one
-    that the store refuses rolls back alone and is recorded as an error; a kill loses at most
-    one batch of processing, which the next run redoes (the messages are still `pending`).
+    The main thread only feeds the workers and collects; a writer thread commits outcomes in
+    batches, so the workers never wait on the store. A batch the store refuses is retried
+    message by message, each in a savepoint, so one bad result rolls back alone and is recorded
+    as an error. A kill loses at most the batches not yet committed: those messages are still
+    `pending` (or keep their previous extraction) and the next run redoes them.
     """
     pks = list(dict.fromkeys(pks))
     if not pks:
@@ -127,40 +131,75 @@ def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Sum
 
     pool: IsolatedPool[int] = IsolatedPool(_work, settings.workers, settings.limits.message_seconds,
                                            settings.limits.worker_memory_mb)
-    done: list[tuple[int, Outcome]] = []
-    last_commit = time.monotonic()
-    for pk, result in pool.map(tasks()):
-        done.append((pk, Outcome(None, None, error=result.reason) if isinstance(result, Failure) else result))
-        if len(done) >= batch or time.monotonic() - last_commit > 1.0:
-            _save(engine, done, sources, summary, progress)
-            last_commit = time.monotonic()
-    _save(engine, done, sources, summary, progress)
+    queue: Queue[tuple[int, Outcome] | None] = Queue(maxsize=4 * batch)
+    writer = _Writer(engine, queue, sources, summary, progress, batch)
+    writer.start()
+    try:
+        for pk, result in pool.map(tasks()):
+            if writer.error is not None:
+                break
+            queue.put((pk, Outcome(None, None, error=result.reason) if isinstance(result, Failure) else result))
+    finally:
+        queue.put(None)
+        writer.join()
+    if writer.error is not None:
+        raise writer.error
 
 
-def _save(engine: Engine, done: list[tuple[int, Outcome]], sources: dict[int, str], summary: Summary,
-          progress: Progress | None) -> None:
-    if not done:
-        return
-    with session_scope(engine) as session:
-        for pk, outcome in done:
+class _Writer(threading.Thread):
+    """Drains outcomes from a queue and commits them in batches."""
+
+    def __init__(self, engine: Engine, queue: Queue[tuple[int, Outcome] | None], sources: dict[int, str],
+                 summary: Summary, progress: Progress | None, batch: int) -> None:
+        super().__init__(name="anci-mailintake-writer", daemon=True)
+        self.engine, self.queue, self.sources, self.summary = engine, queue, sources, summary
+        self.progress, self.batch = progress, batch
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        done: list[tuple[int, Outcome]] = []
+        try:
+            while True:
+                item = self.queue.get()
+                if item is not None:
+                    done.append(item)
+                if item is None or len(done) >= self.batch or (self.queue.empty() and done):
+                    self._save(done)
+                    done.clear()
+                if item is None:
+                    return
+        except BaseException as e:  # noqa: BLE001 - handed to the main thread, which raises it
+            self.error = e
+            while self.queue.get() is not None:  # let the producer finish
+                pass
+
+    def _save(self, done: list[tuple[int, Outcome]]) -> None:
+        if not done:
+            return
+        with session_scope(self.engine) as session:
             try:
                 with session.begin_nested():
-                    save_outcome(session, pk, outcome)
-            except SQLAlchemyError as e:
-                reason = str(getattr(e, "orig", e)).strip().splitlines()[0][:300]
-                outcome = Outcome(None, None, error=f"the store refused the result ({reason})")
-                with session.begin_nested():
-                    save_outcome(session, pk, outcome)
-            summary.processed += 1
+                    save_outcomes(session, done)
+            except SQLAlchemyError:
+                for i, (pk, outcome) in enumerate(done):
+                    try:
+                        with session.begin_nested():
+                            save_outcomes(session, [(pk, outcome)])
+                    except SQLAlchemyError as e:
+                        reason = str(getattr(e, "orig", e)).strip().splitlines()[0][:300]
+                        done[i] = (pk, Outcome(None, None, error=f"the store refused the result ({reason})"))
+                        with session.begin_nested():
+                            save_outcomes(session, [done[i]])
+        for pk, outcome in done:
+            self.summary.processed += 1
             if outcome.error is None:
-                summary.ok += 1
+                self.summary.ok += 1
             else:
-                summary.errors += 1
-                summary.failures.append(f"message {pk} ({sources.get(pk, 'stored')}): {outcome.error}")
-            sources.pop(pk, None)
-    if progress:
-        progress(len(done))
-    done.clear()
+                self.summary.errors += 1
+                self.summary.failures.append(f"message {pk} ({self.sources.get(pk, 'stored')}): {outcome.error}")
+            self.sources.pop(pk, None)
+        if self.progress:
+            self.progress(len(done))
 
 
 def ingest(engine: Engine, settings: Settings, messages: Iterable[RawMessage],

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import asdict
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..records import Outcome
@@ -55,50 +55,81 @@ def raw_batch(session: Session, pks: list[int]) -> dict[int, tuple[str, bytes]]:
 
 
 def save_outcome(session: Session, pk: int, outcome: Outcome) -> None:
+    """Record what processing gave one message (see save_outcomes)."""
+    save_outcomes(session, [(pk, outcome)])
+
+
+def save_outcomes(session: Session, items: list[tuple[int, Outcome]]) -> None:
     """Record what processing gave: headers, documents, a new current extraction, the status.
 
-    Staff corrections are separate rows and are never touched here.
+    A handful of set-wise statements for the whole list (this runs for every message of a
+    10,000-message poll, in the one process that writes). Staff corrections are separate rows
+    and are never touched here.
     """
-    values: dict[str, object] = {"processed_at": utcnow()}
-    if outcome.read is not None:
-        outer, pec = outcome.read.outer, outcome.read.pec
-        values.update(
-            message_id=outer.message_id, date=_clean(outer.date) if outer.date else None, date_utc=outer.date_utc,
-            from_header=_clean(outer.from_), from_address=_clean(outer.from_address)[:320], subject=_clean(outer.subject),
-            pec_type=pec.type[:60] if pec else None, certified_sender=pec.certified_sender if pec else None,
-            pec_identifier=pec.identifier if pec else None,
-            signers=[{k: _clean(v) if isinstance(v, str) else v for k, v in asdict(s).items()}
-                     for s in outcome.read.signers] or None)
-        session.execute(delete(DocumentRow).where(DocumentRow.message_pk == pk))
-        docs = [dict(message_pk=pk, seq=seq, role=d.role, origin=_clean(d.origin), name=_clean(d.name) if d.name else None,
-                     part=d.part, mime=d.mime, method=d.method, size=d.size, error=_clean(d.error) if d.error else None,
-                     text=_clean(d.text)) for seq, d in enumerate(outcome.read.documents)]
-        if docs:
-            session.execute(insert(DocumentRow.__table__), docs)
-    warnings = list(outcome.warnings) + (list(outcome.read.warnings) if outcome.read else [])
-    values["warnings"] = [_clean(w) for w in warnings[:50]] or None
-    if outcome.error is not None:
-        values.update(status="error", error=_clean(outcome.error))
-    else:
-        values.update(status="ok", error=None)
-    done = session.execute(update(Message.__table__).where(Message.__table__.c.id == pk).values(**values))
-    if done.rowcount == 0:
-        raise LookupError(f"message {pk} is not in the store")
-    if outcome.extraction is not None:
-        x = outcome.extraction
-        session.execute(update(ExtractionRow).where(ExtractionRow.message_pk == pk, ExtractionRow.is_current)
+    if not items:
+        return
+    pks = [pk for pk, _ in items]
+    now = utcnow()
+    messages, docs, extractions = [], [], []
+    for pk, outcome in items:
+        messages.append(_message_values(pk, outcome, now))
+        if outcome.read is not None:
+            docs += [dict(message_pk=pk, seq=seq, role=d.role, origin=_clean(d.origin),
+                          name=_clean(d.name) if d.name else None, part=d.part, mime=d.mime, method=d.method,
+                          size=d.size, error=_clean(d.error) if d.error else None, text=_clean(d.text))
+                     for seq, d in enumerate(outcome.read.documents)]
+        if outcome.extraction is not None:
+            extractions.append((pk, outcome.extraction))
+    table = Message.__table__
+    updated = 0
+    for group in ([m for m in messages if "subject" in m], [m for m in messages if "subject" not in m]):
+        if group:  # executemany needs one set of columns: read and unread outcomes go apart
+            updated += session.execute(update(table).where(table.c.id == bindparam("pk_")), group).rowcount
+    if updated != len(items):
+        raise LookupError(f"some of messages {pks[:5]} are not in the store")
+    read_pks = [pk for pk, o in items if o.read is not None]
+    if read_pks:
+        session.execute(delete(DocumentRow.__table__).where(DocumentRow.__table__.c.message_pk.in_(read_pks)))
+    if docs:
+        session.execute(insert(DocumentRow.__table__), docs)
+    if extractions:
+        xt = ExtractionRow.__table__
+        session.execute(update(xt).where(xt.c.message_pk.in_([pk for pk, _ in extractions]), xt.c.is_current)
                         .values(is_current=False))
-        xid = session.execute(insert(ExtractionRow).values(
-            message_pk=pk, version=x.version, is_current=True, created_at=utcnow(), kind=x.kind, intent=x.intent,
-            mode=x.mode, places=x.places, places_total=x.places_total, places_current=x.places_current,
-            confidence=float(x.confidence), needs_review=x.needs_review,
-            review_reasons=[_clean(r) for r in x.review_reasons],
-            evidence=[{k: _clean(v) if isinstance(v, str) else v for k, v in asdict(e).items()} for e in x.evidence],
-        ).returning(ExtractionRow.id)).scalar_one()
-        codes = list(dict.fromkeys(c.istat for c in x.comuni))
-        if codes:
-            session.execute(insert(ExtractionComune.__table__),
-                            [dict(extraction_id=xid, istat=code, position=i) for i, code in enumerate(codes)])
+        rows = [dict(message_pk=pk, version=x.version, is_current=True, created_at=now, kind=x.kind, intent=x.intent,
+                     mode=x.mode, places=x.places, places_total=x.places_total, places_current=x.places_current,
+                     confidence=float(x.confidence), needs_review=x.needs_review,
+                     review_reasons=[_clean(r) for r in x.review_reasons],
+                     evidence=[{k: _clean(v) if isinstance(v, str) else v for k, v in asdict(e).items()}
+                               for e in x.evidence])
+                for pk, x in extractions]
+        ids = session.execute(insert(xt).returning(xt.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        comuni = [dict(extraction_id=xid, istat=code, position=i)
+                  for xid, (_, x) in zip(ids, extractions)
+                  for i, code in enumerate(dict.fromkeys(c.istat for c in x.comuni))]
+        if comuni:
+            session.execute(insert(ExtractionComune.__table__), comuni)
+
+
+def _message_values(pk: int, outcome: Outcome, now: datetime) -> dict[str, object]:
+    """Every column save_outcomes sets on `messages`, so one statement serves all rows."""
+    warnings = list(outcome.warnings) + (list(outcome.read.warnings) if outcome.read else [])
+    values: dict[str, object] = dict(
+        pk_=pk, processed_at=now, status="error" if outcome.error is not None else "ok",
+        error=_clean(outcome.error) if outcome.error is not None else None,
+        warnings=[_clean(w) for w in warnings[:50]] or None)
+    read = outcome.read
+    if read is None:
+        return values  # keep what an earlier reading found
+    outer, pec = read.outer, read.pec
+    values.update(
+        message_id=outer.message_id, date=_clean(outer.date) if outer.date else None, date_utc=outer.date_utc,
+        from_header=_clean(outer.from_), from_address=_clean(outer.from_address)[:320], subject=_clean(outer.subject),
+        pec_type=pec.type[:60] if pec else None, certified_sender=pec.certified_sender if pec else None,
+        pec_identifier=pec.identifier if pec else None,
+        signers=[{k: _clean(v) if isinstance(v, str) else v for k, v in asdict(s).items()} for s in read.signers]
+        or None)
+    return values
 
 
 def _clean(text: str) -> str:
