@@ -7,9 +7,13 @@ under a second; `dovecot -F` keeps it in the foreground, so stopping it is killi
 
 from __future__ import annotations
 
+import base64
+import grp
+import hashlib
+import hmac
+import json
 import os
 import pwd
-import grp
 import shutil
 import signal
 import socket
@@ -20,6 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 USER, PASSWORD = "anci", "segreto-di-prova"
+JWT_SECRET = b"anci-test-jwt-secret-0123456789ab"
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
 def free_port() -> int:
@@ -59,7 +68,7 @@ ssl = yes
 ssl_cert = <{d}/tls/server.crt
 ssl_key = <{d}/tls/server.key
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2
 default_login_user = {user}
 default_internal_user = {user}
 default_internal_group = {group}
@@ -69,7 +78,13 @@ mail_location = maildir:~/Maildir
 mail_max_userip_connections = 100
 imap_idle_notify_interval = 1 secs
 passdb {{
+  driver = oauth2
+  mechanisms = xoauth2
+  args = {d}/oauth2.conf.ext
+}}
+passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN username_format=%u {d}/passwd
 }}
 userdb {{
@@ -121,6 +136,13 @@ class Dovecot:
         (self.root / "tls").mkdir(parents=True, exist_ok=True)
         ca = make_ca(self.root / "tls")
         make_server_cert(self.root / "tls", ca)
+        # XOAUTH2: Dovecot validates HS256 JWTs itself (introspection_mode = local); its fs dict
+        # looks the key up as shared/<azp>/<alg>/<kid>, which maps to keys/default/HS256/default.
+        (self.root / "keys" / "default" / "HS256").mkdir(parents=True, exist_ok=True)
+        (self.root / "keys" / "default" / "HS256" / "default").write_text(base64.b64encode(JWT_SECRET).decode())
+        (self.root / "oauth2.conf.ext").write_text(
+            f"introspection_mode = local\nlocal_validation_key_dict = fs:posix:prefix={self.root}/keys/\n"
+            "username_attribute = sub\n")
         (self.root / "passwd").write_text(f"{self.user}:{{PLAIN}}{self.password}\n")
         for sub in ("run", "state", f"home/{self.user}"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
@@ -134,7 +156,7 @@ class Dovecot:
 
     def start(self) -> None:
         self.proc = subprocess.Popen(["dovecot", "-F", "-c", str(self.root / "dovecot.conf")],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -148,7 +170,11 @@ class Dovecot:
                 time.sleep(0.05)
         raise RuntimeError(f"dovecot did not answer on port {self.port}: {self.log()}")
 
-    def stop(self) -> None:
+    def stop(self, *, crash: bool = False) -> None:
+        """Stop the server; CRASH kills it and every child at once (SIGKILL to its process group)."""
+        if crash and self.proc is not None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
@@ -165,6 +191,14 @@ class Dovecot:
                 time.sleep(0.05)
             except OSError:
                 return
+
+    def jwt(self, expires_at: float) -> str:
+        """A bearer token for the test user that this server accepts until EXPIRES_AT."""
+        now = int(time.time())
+        head = _b64url(json.dumps({"alg": "HS256", "typ": "JWT", "kid": "default"}).encode())
+        body = _b64url(json.dumps({"sub": self.user, "exp": int(expires_at), "iat": now, "nbf": now - 60}).encode())
+        sig = _b64url(hmac.new(JWT_SECRET, f"{head}.{body}".encode(), hashlib.sha256).digest())
+        return f"{head}.{body}.{sig}"
 
     def log(self) -> str:
         path = self.root / "dovecot.log"
