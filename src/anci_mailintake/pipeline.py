@@ -17,11 +17,9 @@ from queue import Queue
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import extract
 from .config import Limits, Settings
 from .errors import LimitExceeded, MessageParseError
 from .isolation import Failure, IsolatedPool
-from .message.read import read_message
 from .records import Outcome, RawMessage
 from .store.db import session_scope
 from .store.queries import add_raw, pending, raw_batch, save_outcomes
@@ -63,6 +61,9 @@ class _Task:
 
 def _work(task: _Task) -> Outcome:
     """Parse, read and extract one message (runs in a worker)."""
+    from . import extract  # loaded by process() before the workers fork; a no-op poll never pays for it
+    from .message.read import read_message
+
     started = time.perf_counter()
     try:
         read = read_message(task.data, task.source, task.settings.limits)
@@ -112,6 +113,9 @@ def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Sum
     pks = list(dict.fromkeys(pks))
     if not pks:
         return
+    from . import extract
+    from .message.read import read_message  # noqa: F401 - loaded once here, shared by the forked workers
+
     global _nlp
     if _nlp is None:
         _nlp = extract.build_nlp()
