@@ -8,7 +8,8 @@ run:  ## set up, ingest samples/ into the default SQLite store, show what was fo
 	@scripts/setup.sh
 	$(CLI) ingest samples/
 	$(CLI) status
-	$(CLI) report
+	$(CLI) report --view regions
+	$(CLI) report --view answered
 
 test:  ## install what the tests need (apt-get as root), then run the whole suite
 	@scripts/test.sh
