@@ -119,7 +119,7 @@ class IsolatedPool(Generic[K]):
                     return
                 timeout = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
                 for conn in wait(list(busy), timeout=timeout):
-                    w = busy.pop(conn)  # type: ignore[arg-type]
+                    w = busy.pop(conn)  # type: ignore[call-overload]
                     try:
                         result = w.conn.recv()
                     except (EOFError, OSError):

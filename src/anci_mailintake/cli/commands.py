@@ -157,8 +157,8 @@ def status(ctx: Context) -> None:
     if last is not None:
         poll = {"started_at": last.started_at.isoformat(), "outcome": last.outcome, "fetched": last.fetched,
                 "new": last.new, "errors": last.errors, "seconds": round(last.seconds, 2), "detail": last.detail}
-    data = {**counts, "last_poll": poll, "recent_errors": [
-        {"id": i, "source": s, "error": e} for i, s, e in errors]}
+    recent = [{"id": i, "source": s, "error": e} for i, s, e in errors]
+    data = {**counts, "last_poll": poll, "recent_errors": recent}
     if ctx.json_log:
         ctx.summary("", data)
         return
@@ -171,7 +171,7 @@ def status(ctx: Context) -> None:
                    f"errors {poll['errors']}, {poll['seconds']} s" + (f" ({poll['detail']})" if poll["detail"] else ""))
     else:
         click.echo("last poll: never")
-    for e in data["recent_errors"]:
+    for e in recent:
         click.echo(f"error: message {e['id']} ({e['source']}): {e['error']}")
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..records import Outcome
@@ -20,6 +21,12 @@ from .models import (
     utcnow,
 )
 
+# Core tables: the per-message writes below skip the ORM's unit of work.
+MESSAGES = cast(Table, Message.__table__)
+DOCUMENTS = cast(Table, DocumentRow.__table__)
+EXTRACTIONS = cast(Table, ExtractionRow.__table__)
+EXTRACTION_COMUNI = cast(Table, ExtractionComune.__table__)
+
 
 def add_raw(session: Session, source: str, data: bytes) -> tuple[int, bool]:
     """Store a message's bytes unless the same bytes are stored; record the source either way.
@@ -29,14 +36,16 @@ def add_raw(session: Session, source: str, data: bytes) -> tuple[int, bool]:
     Core statements, not ORM objects: this runs once per message of a 10,000-message poll.
     """
     sha = hashlib.sha256(data).hexdigest()
-    pk = session.scalar(select(Message.id).where(Message.sha256 == sha))
-    created = pk is None
-    if created:
-        pk = session.execute(insert(Message).values(
+    found = session.scalar(select(Message.id).where(Message.sha256 == sha))
+    created = found is None
+    if found is None:
+        pk: int = session.execute(insert(Message).values(
             sha256=sha, source=source, size=len(data), status="pending", received_at=utcnow())
             .returning(Message.id)).scalar_one()
         session.execute(insert(RawBytes).values(message_pk=pk, data=data))
-    elif session.scalar(select(MessageSource.id).where(MessageSource.message_pk == pk,
+    else:
+        pk = found
+    if not created and session.scalar(select(MessageSource.id).where(MessageSource.message_pk == pk,
                                                        MessageSource.source == source)) is not None:
         return pk, False
     session.execute(insert(MessageSource).values(message_pk=pk, source=source, added_at=utcnow()))
@@ -80,20 +89,21 @@ def save_outcomes(session: Session, items: list[tuple[int, Outcome]]) -> None:
                      for seq, d in enumerate(outcome.read.documents)]
         if outcome.extraction is not None:
             extractions.append((pk, outcome.extraction))
-    table = Message.__table__
+    table = MESSAGES
     updated = 0
     for group in ([m for m in messages if "subject" in m], [m for m in messages if "subject" not in m]):
         if group:  # executemany needs one set of columns: read and unread outcomes go apart
-            updated += session.execute(update(table).where(table.c.id == bindparam("pk_")), group).rowcount
+            result = session.execute(update(table).where(table.c.id == bindparam("pk_")), group)
+            updated += cast(CursorResult[Any], result).rowcount
     if updated != len(items):
         raise LookupError(f"some of messages {pks[:5]} are not in the store")
     read_pks = [pk for pk, o in items if o.read is not None]
     if read_pks:
-        session.execute(delete(DocumentRow.__table__).where(DocumentRow.__table__.c.message_pk.in_(read_pks)))
+        session.execute(delete(DOCUMENTS).where(DOCUMENTS.c.message_pk.in_(read_pks)))
     if docs:
-        session.execute(insert(DocumentRow.__table__), docs)
+        session.execute(insert(DOCUMENTS), docs)
     if extractions:
-        xt = ExtractionRow.__table__
+        xt = EXTRACTIONS
         session.execute(update(xt).where(xt.c.message_pk.in_([pk for pk, _ in extractions]), xt.c.is_current)
                         .values(is_current=False))
         rows = [dict(message_pk=pk, version=x.version, is_current=True, created_at=now, kind=x.kind, intent=x.intent,
@@ -108,7 +118,7 @@ def save_outcomes(session: Session, items: list[tuple[int, Outcome]]) -> None:
                   for xid, (_, x) in zip(ids, extractions)
                   for i, code in enumerate(dict.fromkeys(c.istat for c in x.comuni))]
         if comuni:
-            session.execute(insert(ExtractionComune.__table__), comuni)
+            session.execute(insert(EXTRACTION_COMUNI), comuni)
 
 
 def _message_values(pk: int, outcome: Outcome, now: datetime) -> dict[str, object]:
