@@ -28,7 +28,7 @@ from .errors import MailboxUnreachable, StoreUnreachable
 from .mailbox.imap import AuthRefused, ImapMailbox, batches
 from .store import lock, poll_state
 from .store.db import session_scope
-from .store.queries import add_raw, pending
+from .store.queries import pending
 
 log = logging.getLogger("anci_mailintake.poller")
 
@@ -152,9 +152,8 @@ def sync_folder(engine: Engine, box: ImapMailbox, s: ImapSettings, folder: str, 
             summary.vanished += len(still)
         _stage("fetched", "%s: fetched %d messages, UIDs %d-%d", folder, len(got), batch[0], batch[-1])
         with session_scope(engine) as session:
-            for uid in sorted(got):
-                _pk, created = add_raw(session, f"imap:{folder}:{uv}:{uid}", got[uid])
-                summary.new += created
+            news = poll_state.add_raw_batch(session, [(f"imap:{folder}:{uv}:{u}", got[u]) for u in sorted(got)])
+            summary.new += sum(news)
             poll_state.queue_actions(session, box.account, folder, uv, sorted(got), actions)
             poll_state.set_mark(session, box.account, folder, uv, batch[-1])
             _stage("written", "%s: %d messages written, mark %d", folder, len(got), batch[-1])

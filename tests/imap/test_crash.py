@@ -150,7 +150,9 @@ def test_watch_ingests_new_mail_and_survives_a_server_restart(db_url, dovecot, f
         deadline = time.monotonic() + 30
         while stored(db_url)["messages"] < count:
             assert proc.poll() is None, proc.communicate()
-            assert time.monotonic() < deadline, f"watch did not store {count} messages"
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise AssertionError(f"watch did not store {count} messages: {proc.communicate()}")
             time.sleep(0.2)
 
     try:
