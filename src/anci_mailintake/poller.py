@@ -199,9 +199,7 @@ def run_pass(engine: Engine, settings: Settings, box: ImapMailbox, *, fetch_only
             summary.notes.extend(box.warnings)
             for folder in folders:
                 sync_folder(engine, box, settings.imap, folder, summary)
-        except AuthRefused as e:
-            summary.failure = e
-        except MailboxUnreachable as e:
+        except MailboxUnreachable as e:  # AuthRefused too: recorded first, raised below
             summary.failure = e
         summary.fetch_seconds = time.perf_counter() - started
         if not fetch_only:

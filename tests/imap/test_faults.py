@@ -141,3 +141,24 @@ def test_a_token_command_is_run_once_and_its_rotated_token_kept(cli, db_url, dov
     assert token.exists() and (token.stat().st_mode & 0o077) == 0
     second = cli("poll", "--once", "--fetch-only", env=env)
     assert second.exit_code == 0 and calls.read_text() == "x", "the kept token must be reused until it expires"
+
+
+def test_a_kept_token_the_server_refuses_is_replaced_once_by_the_command(cli, db_url, dovecot, folder, tmp_path):
+    fill(dovecot, folder, generated(1, seed=83))
+    token = tmp_path / "kept"
+    token.write_text(dovecot.jwt(time.time() - 60))  # revoked early: the file cannot know
+    script = tmp_path / "mint.py"
+    script.write_text(f"print({dovecot.jwt(time.time() + 3600)!r})\n")
+    env = _oauth_env(dovecot, folder, ANCI_IMAP_OAUTH2_TOKEN_FILE=str(token),
+                     ANCI_IMAP_OAUTH2_TOKEN_COMMAND=f"{sys.executable} {script}")
+    r = cli("poll", "--once", "--fetch-only", env=env)
+    assert r.exit_code == 0 and "fetched 1" in r.output, r.output
+    assert token.read_text().strip() == script.read_text()[7:-3]
+
+
+def test_a_command_whose_fresh_token_is_refused_fails_at_once(cli, db_url, dovecot, folder, tmp_path):
+    script = tmp_path / "mint.py"
+    script.write_text(f"print({dovecot.jwt(time.time() - 60)!r})\n")  # a dead grant: every token is refused
+    env = _oauth_env(dovecot, folder, ANCI_IMAP_OAUTH2_TOKEN_COMMAND=f"{sys.executable} {script}")
+    r = cli("poll", "--once", env=env)
+    assert r.exit_code == 3 and "refused the login" in _one_line_error(r.output)

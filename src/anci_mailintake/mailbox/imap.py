@@ -59,7 +59,7 @@ def is_loopback(host: str) -> bool:
         infos = socket.getaddrinfo(host, None)
     except OSError:
         return False
-    return bool(infos) and all(ipaddress.ip_address(i[4][0].split("%")[0]).is_loopback for i in infos)
+    return bool(infos) and all(ipaddress.ip_address(str(i[4][0]).split("%")[0]).is_loopback for i in infos)
 
 
 def tls_context(ca_file: str | None) -> ssl.SSLContext:
@@ -116,10 +116,7 @@ class ImapMailbox:
             if s.ssl == "starttls":
                 c.starttls(ctx)
             if oauth:
-                token = TokenSource(s.oauth2_token_file, s.oauth2_token_command).token()
-                if token.expiring_soon():
-                    self.warnings.append("the OAuth2 token expires within 15 minutes")
-                c.oauth2_login(s.user, token.value)
+                self._oauth_login(c, TokenSource(s.oauth2_token_file, s.oauth2_token_command))
             else:
                 c.login(s.user, s.password or "")
         except ssl.SSLCertVerificationError as e:
@@ -134,6 +131,22 @@ class ImapMailbox:
             self.close()
             raise MailboxUnreachable(f"the IMAP server {where} dropped the login: {_reason(e)}") from None
         return self
+
+    def _oauth_login(self, c: IMAPClient, source: TokenSource) -> None:
+        """XOAUTH2 with the kept token; if the server refuses it and a command can mint one, once more.
+
+        A token revoked before its stated expiry is replaced once; a fresh token that is refused
+        too means the grant itself is dead, and that is raised, not retried.
+        """
+        token = source.token()
+        if token.expiring_soon():
+            self.warnings.append("the OAuth2 token expires within 15 minutes")
+        try:
+            c.oauth2_login(self.s.user, token.value)
+        except LoginError:
+            if token.minted or not source.command:
+                raise
+            c.oauth2_login(self.s.user, source.token(fresh=True).value)
 
     @property
     def connected(self) -> bool:

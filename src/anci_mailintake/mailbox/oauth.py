@@ -29,6 +29,7 @@ WARN_WITHIN = 15 * 60.0
 class Token:
     value: str
     expires_at: float | None = None  # epoch seconds, when known
+    minted: bool = False  # printed by the command just now (not the kept one)
 
     def expired(self, now: float | None = None) -> bool:
         return self.expires_at is not None and self.expires_at - EXPIRY_MARGIN <= (now or time.time())
@@ -92,7 +93,7 @@ class TokenSource:
         if token.expired():
             raise ConfigError(f"the OAuth2 token command {self.command!r} printed a token that has already expired")
         self._keep(done.stdout)
-        return token
+        return Token(token.value, token.expires_at, minted=True)
 
     def _keep(self, text: str) -> None:
         """Write the fresh token to the token file (atomically, owner-only) for the next run."""
