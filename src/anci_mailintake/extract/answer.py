@@ -1,16 +1,20 @@
 """The answer (interested, not interested, undecided) and the mode (new project or expansion).
 
-Phrases are data, grouped by what they mean. A decline is a negation bound to a verb of taking
-part ("non è nelle condizioni di avviare", "non ritiene di poter aderire"); a negation bound to
-answering ("non siamo in grado di rispondere ora") defers instead. An offer with a condition
-("subordinatamente a", "solo se") is undecided. Mode comes from the offer's own words.
+Phrases are data, grouped by what they mean, and written as word stems so that a phrasing
+never seen before still meets them. A decline is a negation whose clause reaches a word of
+taking part ("non è nelle condizioni di avviare", "ritiene di non dare seguito", "preferiamo non
+partecipare", "parere non favorevole"), or a negative verdict ("la risposta è negativa"); a
+negation bound to answering ("non siamo in grado di rispondere ora") defers instead. An offer
+is a word of willingness (disponibile, favorevole, pronti, si candida, intende attivare, può
+accogliere...). An offer with a condition ("a patto che", "purché") is undecided, and so is an
+offer hedged by a decision still to be taken ("potremmo essere interessati, ma", "la decisione
+spetta al Consiglio"). Mode comes from the offer's own words.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
 
 _WS = r"\s+"
 
@@ -20,53 +24,74 @@ def _rx(*phrases: str) -> re.Pattern[str]:
     return re.compile("|".join("(?:" + p.replace(" ", _WS) + ")" for p in phrases), re.I)
 
 
-_PART = (r"(?:aderire|attivare|avviare|assumere|presentare|partecipare|ampliare|accogliere|ospitare|dare"
-         r"|procedere|attivazione|avvio|adesione|aumentare|incrementare|mettere a disposizione|garantire)")
+# Words of taking part: what a decline negates. Stems, so every tense and noun form counts.
+_PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|presentar\w*|dare\s+seguito|assum\w*"
+         r"|ampli\w*|accoglie\w*|ospitar\w*|procede\w*|aument\w*|increment\w*|mettere\s+a\s+disposizione"
+         r"|garanti\w*|sostene\w*|interessat\w*|disponibil\w*|favorevol\w*|intenzion\w*|propost\w*|iniziativa"
+         r"|progett\w*|condizion\w*|possibilit\w*)")
+# Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
+_FALSE_NEGATION = re.compile(r"\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
+                             re.I)
+# A negation reaches the next words of its clause (no stop, colon or semicolon in between).
 DECLINE = _rx(
-    rf"\bnon\b[^.;]{{0,60}}?\b(?:in grado|nelle? condizion\w*|in condizione|possibil\w*|intende|ritiene[^.;]{{0,30}}? di poter"
-    rf"|ritiene (?:\w+ )?opportuno|può|potrà|puo'|possiamo|è possibile|e' possibile)\b[^.;]{{0,40}}?\b{_PART}",
-    rf"\bnon\s+(?:è|e'|risulta)\s+(?:pertanto\s+|quindi\s+)?possibile\s+{_PART}",
-    r"\bnon\s+sussistono\s+(?:al momento\s+|allo stato\s+)?(?:le\s+)?condizioni",
-    r"\bnon\s+(?:intende|intendiamo|aderisce|aderir[aà]|aderiremo|parteciper[aà])\b",
-    r"\bnon\s+(?:ha|abbiamo|hanno)\s+(?:la\s+)?possibilit[aà]\s+di\s+" + _PART,
-    r"\bdeclin\w+\s+(?:l'|il\s+)?(?:invito|proposta|offerta)", r"\bimpossibilitat\w+\s+a",
-    r"\bnon\s+(?:è|e')\s+(?:al\s+momento\s+|allo\s+stato\s+)?(?:interessat|disponibil)",
-    r"\bnessuna\s+disponibilit[aà]", r"\bnon\s+disponibil",
+    rf"\b(?:non|né|nè)\b[^.;:!?]{{0,70}}?\b{_PART}",
+    r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
+    r"\bimpossibilitat\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
+    r"\brinunci\w+\s+(?:a|ad|all|alla)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
 )
+# A negation bound to answering or deciding defers; it is not a refusal.
+NOT_YET = _rx(r"\bnon\b[^.;:!?]{0,40}\b(?:in grado|possibile)\s+di\s+(?:rispondere|esprimer\w+|fornire|decidere|dare\s+(?:una\s+)?rispost)",
+              r"\bnon\b[^.;:!?]{0,30}\b(?:ancora|al momento|per ora)\s+(?:in\s+grado\s+di\s+)?(?:decis|definit|esprim|valutat|rispond)")
 DEFER = _rx(
-    r"\bnon\b[^.;]{0,40}\b(?:in grado|possibile)\s+di\s+(?:rispondere|esprimer\w+|fornire (?:un )?riscontro|decidere)",
-    r"riserv\w+\s+di\s+valutar", r"sottopost\w+\s+all'esame", r"\bprima\s+di\s+(?:assumere|prendere)\s+(?:una\s+)?decision",
-    r"vi\s+faremo\s+pervenire", r"(?:faremo|sar[aà]\s+nostra\s+cura)\s+(?:comunicar|far\s+sapere|inviar)",
-    r"\bricognizione\b", r"\b(?:chiarimento|chiarimenti|informazioni|delucidazioni)\b",
-    r"\bvalutar\w*\s+(?:con\s+attenzione\s+)?(?:l'|la\s+|un\s+)?(?:possibilit|attivazion|ampliament|propost|opportunit)",
-    r"\bin\s+fase\s+di\s+valutazione", r"\bsi\s+riserva\b", r"\bstiamo\s+valutando", r"\brinvi\w+\s+(?:la\s+)?decisione",
-    r"\bincontro\b", r"\?\s*$", r"\bprima di esprimer", r"\bapprofondire (?:la|il|l')",
+    r"riserv\w+\s+di\s+(?:valutar|dare|rispondere|decidere|comunicare|far)", r"sottopost\w+\s+all'esame",
+    r"\bsar[aà]\s+(?:discuss|esaminat|valutat|sottopost|portat)\w*", r"\b(?:verr[aà]|verranno)\s+(?:discuss|esaminat|valutat)\w*",
+    r"\bprima\s+di\s+(?:assumere|prendere|decidere|esprimer|portare|dare|rispondere)",
+    r"vi\s+faremo\s+(?:pervenire|sapere)", r"(?:faremo|sar[aà]\s+nostra\s+cura)\s+(?:comunicar|far\s+sapere|inviar)",
+    r"\bvi\s+(?:aggiorneremo|informeremo|comunicheremo|terremo\s+informat)", r"\bricognizione\b",
+    r"\b(?:chiarimento|chiarimenti|informazioni|delucidazioni)\b",
+    r"\bvalutar\w*\s+(?:con\s+attenzione\s+)?(?:l'|la\s+|un\s+|se\s+)?(?:possibilit|attivazion|ampliament|propost|opportunit)",
+    r"\bin\s+fase\s+di\s+(?:valutazione|istruttoria|approfondimento)", r"\bsi\s+riserva\b", r"\bstiamo\s+valutando",
+    r"\brinvi\w+\s+(?:la\s+)?decisione", r"\bincontro\b", r"\?\s*$", r"\bprima di esprimer", r"\bapprofondi\w+",
     r"\b(?:si )?chied\w* di conoscere", r"\bchiediamo (?:la possibilit|di sapere|di conoscere)",
+    r"\bvorremmo\s+(?:sapere|capire|conoscere)", r"\bci\s+servirebbe\s+(?:capire|sapere|conoscere)",
+    r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del)\s+(?:decision|deliber|approvazion)",
 )
-CONDITION = _rx(r"\bsubordinatament\w*", r"\ba\s+condizione\s+che", r"\bpurch[eé]\b", r"\bsolo\s+(?:se|qualora)",
-                r"\bqualora\s+(?:venga|vengano|fosse|fossero|sia|siano)\s+(?:garantit|copert|assicurat)",
-                r"\bin\s+tal\s+caso\b")
+# Hedges that keep an offer from being one: the decision is still to come.
+HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+di\s+principio",
+            r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
+            r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)")
+CONDITION = _rx(r"\bsubordinatament\w*", r"\ba\s+condizione\s+che", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
+                r"\bsolo\s+(?:se|qualora|nel\s+caso)", r"\bsoltanto\s+(?:se|qualora)",
+                r"\bqualora\s+(?:venga|vengano|fosse|fossero|sia|siano)\s+(?:garantit|copert|assicurat|riconosciut)",
+                r"\bin\s+tal\s+caso\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
 OFFER = _rx(
-    r"\bdisponibil\w*\s+(?:ad?|all'|alla|allo|per|ad\s+un|a\s+un)", r"\bconferm\w+\s+(?:la\s+)?(?:propria\s+)?disponibilit",
-    r"\b(?:manifest|espri|comunic|conferm)\w*\s+(?:il\s+|l')?(?:proprio\s+)?interesse",
-    r"\binteress[ea]\s+(?:del\s+comune|di\s+questa|dell'amministrazione|all'|alla|ad|a\s+)",
-    r"\b(?:è|e'|siamo|sono|risulta)\s+(?:fortemente\s+)?interessat\w+\s+(?:ad?|all|alla)\b(?!\s*valutar)",
-    r"\bintend\w+\s+(?:procedere|presentare|attivare|ampliare|aderire|candidar)",
-    r"\bsaremmo\s+(?:quindi\s+)?disponibil", r"\bpotremmo\s+attivare", r"\bist\s+bereit", r"\bindirizzo\s+favorevole",
-    r"\bparere\s+favorevole", r"\baderisce\b", r"\bdisponibilit[aà]\s+(?:del\s+comune|ad?|all|alla)",
-    r"\bcomunica\s+(?:la\s+)?(?:propria\s+)?disponibilit",
+    r"\bdisponibil\w*['’]?\s+(?:ad?|all['’]?|alla|allo|al|per|nel|in|di\s+questo|del\s+comune)\b",
+    r"\b(?:la|propria|nostra|piena)\s+disponibilit", r"\b(?:manifest|espri|comunic|conferm|dichiar)\w*\s+(?:il\s+|l')?(?:proprio\s+|nostro\s+)?interesse",
+    r"\binteress[ea]\s+(?:del\s+comune|di\s+questa|dell'amministrazione|all'|alla|ad|a\s+|per)",
+    r"\b(?:ha|abbiamo|hanno)\s+interesse", r"\binteressat\w+\s+(?:ad?|all|alla|al|per)\b(?!\s*valutar)",
+    r"\bintend\w*\s+(?:\w+\s+){0,2}?(?:procedere|presentare|attivare|ampliare|aderire|candidar|avviare|partecipare|aprire"
+    r"|raddoppiare|incrementare|aumentare|portare|accogliere|realizzare)",
+    r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\s+di\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
+    r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
+    r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accogliere|ospitare"
+    r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
+    r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorrebbe\s+(?:aprire|attivare|avviare|ampliare)",
+    r"\bist\s+bereit", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\b",
+    r"\bsi\s+rende\s+disponibil", r"\bcandidatura\b", r"\bpositivament\w*",
+    r"\bconferm\w+\s+(?:\w+\s+){0,4}?quanto\s+(?:gi[aà]\s+)?(?:comunicat|indicat|trasmess|espress|scritt)", r"\bmetter\w*\s+a\s+disposizione", r"\bpront[oiae]\s+(?:ad?|per)\b",
 )
-CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b")
+CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
+               r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
 
-NEW = _rx(r"\bnuov[oi]\s+progett", r"\bprimo\s+progetto", r"\bneues?\b", r"\b(?:attivazione|avvio)\s+di\s+(?:un\s+)?progett",
-          r"\b(?:attivare|avviare)\s+un\s+progetto")
-EXPANSION = _rx(r"\bamplia\w*", r"\bincrement\w+", r"\bulteriori\s+(?:\d+|\w+)\s*(?:\(\w+\)\s*)?posti", r"\bposti\s+aggiuntivi",
-                r"\bda\s+\d+\s+a\s+\d+\s+posti", r"\baumento\s+(?:dei|di)\s+posti", r"\bprogetto\s+(?:già\s+)?in\s+essere",
-                r"\bgi[aà]\s+(?:attivo|titolare\s+(?:del|di\s+un)\s+progetto\s+siproimi\s+(?:per|dedicato))")
-
-
-# "minori stranieri non accompagnati" holds a 'non' that negates nothing.
-_NOT_A_NEGATION = re.compile(r"\bnon\s+accompagnat\w*", re.I)
+NEW = _rx(r"\bnuov[oi]\s+progett", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
+          r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
+          r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto", r"\bproprio\s+progetto\b")
+EXPANSION = _rx(r"\bamplia\w*", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
+                r"\bda(?:i|gli)?\s+(?:attuali\s+)?\d+\s+(?:posti\s+)?a(?:i)?\s+\d+\s+posti", r"\baument\w+\s+(?:dei|di|a|del)\b",
+                r"\braddoppi\w+", r"\bprogetto\s+(?:\w+\s+){0,6}?(?:già\s+)?(?:in\s+essere|in\s+corso|attivo|esistente)",
+                r"\bgi[aà]\s+(?:attivo|in\s+essere|titolare\s+(?:del|di\s+un)\s+progetto\s+siproimi\s+(?:per|dedicato|msna|minori))",
+                r"\b(?:attuali|attualmente\s+attivi)\b",
+                r"\bprogett\w+\s+(?:\w+\s+){0,8}che\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
 
 @dataclass
@@ -78,15 +103,21 @@ class Answer:
     conditional: bool = False
 
 
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def decide(text: str) -> Answer:
     """Intent and mode of one text (the sender's own words)."""
-    text = _NOT_A_NEGATION.sub(lambda m: " " * len(m.group()), text)
-    decline = DECLINE.search(text)
-    offer = OFFER.search(text)
-    defer = DEFER.search(text)
-    consider = CONSIDER.search(text)
-    condition = CONDITION.search(text)
-    if decline and not (offer and offer.start() > decline.end() and "ma " in text[decline.end():offer.start()]):
+    text = _FALSE_NEGATION.sub(_blank, text)
+    not_yet = NOT_YET.search(text)
+    scan = NOT_YET.sub(_blank, text)
+    decline = DECLINE.search(scan)
+    offer = OFFER.search(scan)
+    defer = DEFER.search(scan) or not_yet
+    consider = CONSIDER.search(scan) or HEDGE.search(scan)
+    condition = CONDITION.search(scan)
+    if decline and not _declines_before_offer(scan, decline, offer):
         return Answer("not_interested", None, "answer.decline", decline.span())
     if offer and not consider:
         intent, rule, m = ("undecided", "answer.conditional", condition) if condition else ("interested", "answer.offer", offer)
@@ -98,13 +129,43 @@ def decide(text: str) -> Answer:
     return Answer(intent, mode_of(text), rule, m.span(), conditional=bool(condition))
 
 
-_QUESTION = re.compile(r"[^.!?\n]*\?")
+_BUT = re.compile(r"\b(?:ma|però|tuttavia)\b", re.I)
+
+
+def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[str] | None) -> bool:
+    """'non possiamo ampliare oltre, ma siamo disponibili a ...': the later offer stands; so does an offer
+    whose own clause a later 'non' only limits ('pronti ad ampliare di tre posti, di più non riusciamo')."""
+    if offer is None:
+        return False
+    if offer.start() > decline.end():
+        gap = text[decline.end():offer.start()]
+        return len(gap) < 150 and bool(_BUT.search(gap))
+    limit = text[decline.start():decline.end()]
+    return bool(re.search(r"\bdi\s+pi[uù]\b|\boltre\b|\baltri\b|\baltre\b", text[max(0, decline.start() - 25):decline.start()] + limit, re.I))
+
+
+# Where a sentence ends: a question may wrap over lines, but never over a blank line or a list item.
+_BOUNDARY = re.compile(r"[.!?]|\n[ \t]*\n|\n[ \t]*(?:\d+[.)]|[-•*])\s")
+
+
+def _drop_questions(text: str) -> str:
+    """Blank every sentence that ends in a question mark (linear: one pass over the boundaries)."""
+    out, pos = [], 0
+    for m in _BOUNDARY.finditer(text):
+        piece = text[pos:m.end()]
+        out.append(" " * len(piece) if m.group() == "?" else piece)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+# Words before an expansion cue that make it about another project (ordinary, adults, CAS).
+_OTHER_PROJECT = re.compile(r"\b(?:ordinari\w*|adult\w*|cas|neomaggiorenn\w*|famigli\w*)\b[^.;:]{0,40}$", re.I)
 
 
 def mode_of(text: str) -> str:
     """New project or expansion, from statements only: a question ('quanti posti per un progetto?') says neither."""
-    text = _QUESTION.sub(" ", text)
-    new, exp = NEW.search(text), EXPANSION.search(text)
+    text = _drop_questions(text)
+    new = NEW.search(text)
+    exp = next((m for m in EXPANSION.finditer(text) if not _OTHER_PROJECT.search(text[max(0, m.start() - 60):m.start()])), None)
     if new and exp:
         return "new_project" if new.start() < exp.start() and "ampli" not in text[new.start():new.end() + 40] else "expansion"
     if new:

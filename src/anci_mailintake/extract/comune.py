@@ -23,7 +23,8 @@ _PROV_AFTER = re.compile(r"^\s*[,\-–]?\s*(?:\(\s*([A-Z]{2})\s*\)|([A-Z]{2})\b(
 _PROV_PAREN = re.compile(r"\(\s*([A-Z]{2})\s*\)")
 _PROV_NAME = re.compile(r"\bprovincia (?:autonoma )?di ((?:\w+ ?){1,3})")
 _CAP_BEFORE = re.compile(r"\b\d{5}\s*$")
-_MEMBERS_KEY = re.compile(r"\bcomuni\s+(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*")
+_MEMBERS_KEY = re.compile(r"\bcomuni\s+(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*"
+                         r"|\b(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:del|dello)\s+comune\s+(?:di\s+)?")
 _DOMAIN_SPLIT = re.compile(r"[.\-]")
 _PER_CONTO = re.compile(r"per conto di:?\s*\"?([^\s\"<>]+@[^\s\"<>]+)", re.I)
 _LABEL_PREFIX = re.compile(r"^(?:comunedi|comune|cittadi|citta|gemeinde)")

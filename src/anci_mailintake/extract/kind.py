@@ -27,12 +27,18 @@ BOUNCE_SUBJECT = re.compile(
 AUTO_SUBJECT = re.compile(
     r"risposta automatica|automatic reply|auto(matic)?[ -]?reply|out of (the )?office|fuori (sede|ufficio)"
     r"|assenza dall'ufficio|abwesenheit|autorisposta|^\s*auto:|conferma di (protocollazione|ricezione)"
-    r"|presa in carico|avviso di ricezione|ricevuta di protocollo|protocollat[oa]", re.I)
+    r"|presa in carico|avviso di ricezione|ricevuta di protocollo|protocollat[oa]|protocollazione", re.I)
 AUTO_BODY = re.compile(
     r"sono (attualmente )?assente|sar[oò] assente|fuori (sede|ufficio)|out of (the )?office|nicht im b[uü]ro"
     r"|messaggio (è |e' )?generato automaticamente|risposta automatica|si prega di non rispondere"
     r"|stat[oa] registrat[oa] (al|con il) (protocollo|numero)|è stata presa in carico"
-    r"|gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase", re.I)
+    r"|gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase"
+    r"|\bsono in ferie|\bsar[oò] in ferie|fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)"
+    r"|rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|i am (?:currently )?away|will be back on", re.I)
+# Cues that only machines write: they make an automatic answer even when it quotes the letter's subject.
+AUTO_STRONG = re.compile(
+    r"messaggio (?:generato )?automatic|(?:si prega di )?non rispondere a questo (?:indirizzo|messaggio)"
+    r"|ricevuta di (?:avvenuta )?protocollazione|conferma di (?:avvenuta )?protocollazione|questa casella .{0,40}non (?:è|e') pi[uù]", re.I)
 
 NEWSLETTER_HEADERS = ("list-id", "list-unsubscribe")
 
@@ -79,7 +85,7 @@ def classify_automatic(read: ReadMessage) -> tuple[str | None, str]:
     if AUTO_SUBJECT.search(eff.subject):
         return "auto_reply", "kind.auto.subject"
     body = next((d.text for d in read.documents if d.role == "body"), "")
-    if len(body) < 1500 and AUTO_BODY.search(body) and not TOPICAL.search(body):
+    if len(body) < 1500 and (AUTO_STRONG.search(body) or (AUTO_BODY.search(body) and not TOPICAL.search(body))):
         return "auto_reply", "kind.auto.body"
     return None, ""
 

@@ -19,7 +19,7 @@ from .numbers import APPROXIMATIONS, value
 
 @dataclass(frozen=True)
 class Figure:
-    kind: str  # increment, total, current, range, up_to, approx, places, minors
+    kind: str  # corrected, increment, total, current, range, up_to, approx, places, minors
     value: int
     start: int
     end: int
@@ -39,7 +39,8 @@ MSNA_TERMS = re.compile(r"\bminor[ei]|\bmsna\b|\bragazz|minderj|\bminorenni|\bad
 OTHER_TERMS = re.compile(
     r"\badult|neomaggiorenn|\bfamigli|\bnucle[io]|\bordinari|\bcas\b|disagio mentale|disabil|\bdonne\b"
     r"|vulnerabil|\bposti ordinari", re.I)
-ERROR_TERMS = re.compile(r"per mero errore|erroneamente|errore materiale|\banzich[eé]\b|per errore", re.I)
+ERROR_TERMS = re.compile(r"per mero errore|erroneamente|errore materiale|\banzich[eé]\b|per errore|\bci\s+scusiamo"
+                         r"|\babbiamo\s+(?:scritto|indicato)|\brefuso\b|\bnumero\s+(?:giusto|corretto|esatto)", re.I)
 _WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|\bcirca\b", re.I)
 _SENTENCE = re.compile(r"\n\s*\n|(?<=[.;!?])\s+(?=[A-ZÀ-Ú\"«])|\n(?=\s*[-•*]|\s*\d+[.)]\s)")
 
@@ -52,19 +53,24 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     posti = r"(?:nuovi\s+|ulteriori\s+)?(?:posti|plätze|plaetze|plätzen|unità|unita)"
     approx = "|".join(APPROXIMATIONS)
     return [
-        ("expansion", re.compile(rf"\bda\s+{num}\s+(?:posti\s+)?(?:a|ad|fino\s+a)\s+{num}(?:\s+posti)?", re.I)),
+        ("corrected", re.compile(rf"\b(?:numero|dato|cifra)\s+(?:\w+\s+)?(?:giusto|corretto|esatto|effettivo|reale)\b[^.;]{{0,120}}?"
+                                 rf"\b(?:è|e'|sono|sar[aà]|pari\s+a)\s+{num}|\bleggasi\s+{num}", re.I)),
+        ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+{num}(?:\s+posti)?", re.I)),
         ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+)?{num}\s+e\s+(?:i\s+)?{num}(?:\s+{posti})?", re.I)),
         ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}", re.I)),
         ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}|\bmassimo\s+(?:di\s+)?{num}"
                              rf"|\bnon\s+oltre\s+(?:i\s+)?{num}", re.I)),
         ("approx", re.compile(rf"\b(?:una|circa\s+una)\s+({approx})\b|\bcirca\s+{num}\s+{posti}", re.I)),
-        ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
-                                 rf"|in\s+ampliamento)|\b(?:ampliat\w*|ampliament\w*|increment\w*|aument\w*)\s+(?:di\s+)?(?:ulteriori\s+)?{num}"
+        ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
+                                 rf"|in\s+ampliamento)|\b(?:amplia\w*|increment\w*|aument\w*)\s+(?:\w+\s+){{0,3}}?di\s+(?:ulteriori\s+)?{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
                                  rf"(?!\s+(?:a|al|alle|ai)\b)", re.I)),
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
                              rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\bportando\s+(?:il\s+progetto|i\s+posti|la\s+capienza)?\s*a\s+{num}", re.I)),
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
+                               rf"|\b(?:attuali|attualmente\s+attivi)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
+                               rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
+                               rf"|\b(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
                                rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce)\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}", re.I)),
         ("places", re.compile(rf"\b{num}\s+{posti}|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
                               rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
@@ -112,11 +118,12 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
     for off, sent in sentences(text):
         if not _WORTH.search(sent):
             continue
-        if ERROR_TERMS.search(sent):
-            corrected = True
-            continue
+        wrong = bool(ERROR_TERMS.search(sent))
+        corrected = corrected or wrong
         taken: list[tuple[int, int]] = []
         for kind, rx in patterns():
+            if wrong and kind != "corrected":
+                continue  # a sentence that admits an error votes only with its corrected figure
             for m in rx.finditer(sent):
                 s, e = off + m.start(), off + m.end()
                 if any(s < te and e > ts for ts, te in taken):
@@ -135,8 +142,10 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
 
 
 _ROW_SPLIT = re.compile(r"\s*[|\t]\s*")
-_COLUMNS = (("increment", re.compile(r"ampliament|aggiuntiv|nuovi|ulterior|richiest")),
-            ("total", re.compile(r"total|complessiv")), ("current", re.compile(r"attual|esistent|in essere|attiv")))
+# Column headers, tested in this order: "Totale dopo l'ampliamento" is a total, "Posti oggi" current.
+_COLUMNS = (("total", re.compile(r"^\s*total|complessiv|dopo")),
+            ("increment", re.compile(r"ampliament|aggiuntiv|nuovi|ulterior|richiest|aggiung|in pi[uù]|incremento|da attivare")),
+            ("current", re.compile(r"attual|esistent|in essere|attiv|oggi")))
 
 
 def table_figures(text: str) -> list[Figure]:
@@ -171,11 +180,13 @@ def choose(figures: list[Figure], expansion: bool) -> Places:
     for f in figures:
         by.setdefault(f.kind, []).append(f)
     first = {k: v[0] for k, v in by.items()}
+    if "corrected" in first:
+        p.places, p.figure = first["corrected"].value, first["corrected"]
     if "current" in first:
         p.current = first["current"].value
     if "total" in first:
         p.total = first["total"].value
-    if "expansion" in first:
+    if "expansion" in first and p.places is None:
         f = first["expansion"]
         if expansion and f.low is not None and f.value > f.low:
             p.current, p.total, p.places, p.figure = f.low, f.value, f.value - f.low, f

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 CORRECTION = re.compile(r"\ba\s+(?:parziale\s+)?rettifica\b|\brettific\w+|\bsostituisce\s+(?:la|il)\s+precedent"
-                        r"|\bcorregg\w+|\berrata\s+corrige|\bper\s+mero\s+errore", re.I)
+                        r"|\bcorregg\w+|\berrata\s+corrige|\bper\s+mero\s+errore|\bci\s+scusiamo|\brefuso\b"
+                        r"|\bnumero\s+(?:giusto|corretto|esatto)|\bleggasi\b|\berroneamente\b", re.I)
 RESENT = re.compile(r"\binoltr\w+\s+nuovamente|\b(?:si\s+)?reinvi\w+|\bre-?invi\w+|\btrasmett\w+\s+nuovamente"
+                    r"|\bri(?:trasmett|mand|spedi|inoltr)\w+|\b(?:invi|trasmett|inoltr)\w+\s+(?:di\s+nuovo|ancora\s+una\s+volta)"
                     r"|\bnuovamente\s+(?:la|il)\s+nostr|\bgi[aà]\s+(?:inviata|trasmessa)\s+in\s+data"
                     r"|\bnon\s+avendo\s+ricevuto\s+riscontro", re.I)
 

@@ -1,0 +1,140 @@
+"""Phrasings the extractor must read without having seen them: families of declines, offers,
+hedged or deferred answers, expansions, corrections and automatic answers, in new words."""
+
+from __future__ import annotations
+
+import pytest
+
+from anci_mailintake.extract import extract
+
+FROM = "Servizi Sociali <sociale@comune.spello.pg.it>"
+
+DECLINES = {
+    "di-non-dare-seguito": "Il Comune di Spello ritiene per il momento di non dare seguito all'iniziativa.",
+    "preferiamo-non": "Il Comune di Spello, pur ringraziando, preferisce non partecipare a questa fase.",
+    "risposta-negativa": "La risposta del Comune di Spello alla Vostra richiesta, purtroppo, è negativa.",
+    "parere-non-favorevole": "La Giunta del Comune di Spello ha espresso parere non favorevole all'avvio di posti.",
+    "non-ha-intenzione": "Il Comune di Spello non ha intenzione di candidarsi al SIPROIMI per i minori.",
+    "deciso-di-non": "Il Comune di Spello ha deciso di non candidarsi per l'anno in corso.",
+    "non-ci-sono-condizioni": "Per il Comune di Spello non ci sono, allo stato, le condizioni per aderire.",
+    "impossibilitato": "Il Comune di Spello si trova impossibilitato a dare corso alla richiesta.",
+    "non-puo-assumere": "Il Comune di Spello, in piano di riequilibrio, non può assumere ulteriori impegni di spesa.",
+    "non-essere-interessata": "La Città di Spello comunica di non essere interessata ad attivare posti per minori.",
+    "declines-an-expansion-by-name": "Il Comune di Spello non intende chiedere l'ampliamento del progetto in corso.",
+}
+
+
+@pytest.mark.parametrize("text", DECLINES.values(), ids=DECLINES.keys())
+def test_declines(nlp, make, text):
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", "not_interested", None, None)
+    assert [c.istat for c in x.comuni] == ["054050"]
+
+
+# text → (mode, places)
+OFFERS = {
+    "favorevole-apertura": ("Il Comune di Spello è favorevole all'apertura di un nuovo progetto per 7 posti per minori.",
+                            ("new_project", 7)),
+    "si-candida": ("Il Comune di Spello si candida per un primo progetto SIPROIMI da nove posti per minori.",
+                   ("new_project", 9)),
+    "siamo-pronti": ("Siamo pronti ad aprire un progetto per minori soli a Spello: 4 posti in un alloggio comunale.",
+                     ("new_project", 4)),
+    "intende-raddoppiare": ("Il Comune di Spello intende raddoppiare il progetto per minori che già gestisce, passando "
+                            "dagli attuali 6 a 12 posti.", ("expansion", 6)),
+    "propone-di-incrementare": ("Il Comune di Spello, titolare di un progetto MSNA da 10 posti, propone di incrementare "
+                                "di 5 unità la capienza.", ("expansion", 5)),
+    "ampliare-di-n-posti": ("Il Comune di Spello intende ampliare di 3 posti il progetto SIPROIMI minori in corso.",
+                            ("expansion", 3)),
+    "n-ulteriori-posti": ("Il Comune di Spello può mettere a disposizione due ulteriori posti nel progetto per minori "
+                          "in essere.", ("expansion", 2)),
+    "aumento-a-complessivi": ("Il Comune di Spello propone l'aumento a 15 posti complessivi del progetto per minori, "
+                              "rispetto agli attuali 9.", ("expansion", 6)),
+    "portare-da-a": ("Il Comune di Spello è disposto a portare il progetto minori da 8 a 11 posti.", ("expansion", 3)),
+    "volonta-di": ("Il Comune di Spello comunica la volontà di attivare un nuovo progetto per 5 minori stranieri.",
+                   ("new_project", 5)),
+    "puo-accogliere-minori": ("Il Comune di Spello può accogliere 3 minori stranieri non accompagnati.",
+                              ("unspecified", 3)),
+    "german-bilingual": ("Die Gemeinde möchte ein erstes Projekt mit sechs Plätzen. Il Comune di Spello vorrebbe "
+                         "aprire un primo progetto da sei posti per minori.", ("new_project", 6)),
+    "adjective-disponibili-is-no-offer-but-verb-is": (
+        "Le strutture disponibili sono due. Il Comune di Spello ha interesse ad avviare un progetto SIPROIMI per 8 "
+        "minori.", ("new_project", 8)),
+    "other-project-cue-does-not-make-expansion": (
+        "Il Comune di Spello ospita già un CAS attivo da 30 posti per adulti. Per i minori siamo disponibili a un "
+        "nuovo progetto da 5 posti.", ("new_project", 5)),
+}
+
+
+@pytest.mark.parametrize("case", OFFERS.values(), ids=OFFERS.keys())
+def test_offers(nlp, make, case):
+    text, (mode, places) = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", "interested", mode, places)
+
+
+UNDECIDED = {
+    "potremmo-ma-prima": ("Potremmo essere interessati, ma prima vorremmo sapere quali costi copre il Ministero per "
+                          "il Comune di Spello. Grazie.", False),
+    "in-linea-di-principio": ("Il Comune di Spello è in linea di principio favorevole alla proposta, ma la decisione "
+                              "spetta al Consiglio comunale.", False),
+    "sara-discussa": ("La proposta sarà discussa dalla Giunta del Comune di Spello; vi aggiorneremo sull'esito.", False),
+    "questions-over-wrapped-lines": ("Il Comune di Spello chiede:\nè possibile presentare un nuovo progetto in forma\n"
+                                     "associata con altri Comuni?", False),
+    "a-patto-che": ("Il Comune di Spello sarebbe favorevole ad attivare un nuovo progetto da 4 posti per minori, a "
+                    "patto che il Ministero copra la mediazione.", True),
+    "purche": ("Il Comune di Spello conferma la disponibilità all'ampliamento di 2 posti del progetto minori, purché "
+               "i fondi siano erogati con regolarità.", True),
+}
+
+
+@pytest.mark.parametrize("case", UNDECIDED.values(), ids=UNDECIDED.keys())
+def test_undecided(nlp, make, case):
+    text, conditional = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent) == ("reply", "undecided")
+    assert ("the offer depends on a condition" in x.review_reasons) == conditional
+    if "?" in text:
+        assert x.mode == "unspecified"  # a question states no mode
+
+
+def test_correction_keeps_the_right_figure(nlp, make):
+    text = ("Ci scusiamo: ieri abbiamo scritto 4 posti ma il numero giusto è 7. Per il resto confermiamo quanto "
+            "comunicato (nuovo progetto per minori del Comune di Spello).")
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.intent, x.places, x.needs_review) == ("interested", 7, True)
+    assert "corrects an earlier message" in x.review_reasons
+
+
+def test_resent_reply_is_flagged(nlp, make):
+    text = ("Vi ritrasmettiamo la nostra mail del 3 marzo. Il Comune di Spello è disponibile ad ampliare il "
+            "progetto per minori con ulteriori 2 posti.")
+    x = extract(make(text, from_=FROM), nlp)
+    assert x.places == 2 and "re-sends an earlier answer (possible duplicate)" in x.review_reasons
+
+
+def test_lead_comune_speaks_for_a_named_partner(nlp, make):
+    text = ("Il Comune di Spello, anche a nome del Comune di Bevagna, comunica l'intenzione di presentare un nuovo "
+            "progetto per minori da 8 posti.")
+    x = extract(make(text, from_=FROM), nlp)
+    assert sorted(c.istat for c in x.comuni) == ["054004", "054050"] and x.needs_review
+
+
+def test_table_headers_in_other_words(nlp, make):
+    text = ("Il Comune di Spello è disponibile all'ampliamento del progetto:\nProgetto | Posti oggi | Posti da "
+            "aggiungere | Totale dopo l'ampliamento\nAdulti | 20 | 0 | 20\nMSNA | 6 | 3 | 9")
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.places, x.places_current, x.places_total) == (3, 6, 9)
+
+
+AUTO = {
+    "in-ferie-with-re-subject": "Buongiorno, sono in ferie fino al 9 marzo. La posta non verrà letta fino al mio rientro.",
+    "protocol-receipt-quoting-the-subject": (
+        "Ricevuta di avvenuta protocollazione\nIl documento \"interesse all'avvio o all'ampliamento di progetti di "
+        "accoglienza Siproimi\" è stato acquisito al protocollo col n. 1234.\nMessaggio automatico: non rispondere."),
+    "english-away": "Thank you for your message. I am currently away and will be back on 2 March.",
+}
+
+
+@pytest.mark.parametrize("body", AUTO.values(), ids=AUTO.keys())
+def test_automatic_answers_without_headers(nlp, make, body):
+    assert extract(make(body, from_=FROM), nlp).kind == "auto_reply"
