@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from .config import ImapSettings, Settings
-from .errors import MailboxUnreachable, StoreUnreachable
+from .errors import ConfigError, MailboxUnreachable, StoreUnreachable
 from .mailbox.imap import AuthRefused, ImapMailbox, batches
 from .store import lock, poll_state
 from .store.db import session_scope
@@ -48,7 +48,7 @@ class PollSummary:
     fetch_seconds: float = 0.0
     process_seconds: float = 0.0
     seconds: float = 0.0
-    failure: MailboxUnreachable | None = None
+    failure: MailboxUnreachable | ConfigError | None = None
     failures: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -56,7 +56,7 @@ class PollSummary:
         text = (f"{','.join(self.folders)}: fetched {self.fetched}, new {self.new}, errors {self.errors}, "
                 f"{self.seconds:.2f} s")
         if self.failure is not None:
-            text += " (stopped: mailbox unreachable)"
+            text += " (stopped early: see the error)"
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -184,8 +184,8 @@ def run_pass(engine: Engine, settings: Settings, box: ImapMailbox, *, fetch_only
              folders: tuple[str, ...] | None = None) -> PollSummary:
     """One pass over the folders on BOX (connected here if needed), then processing; logged in poll_runs.
 
-    A mailbox failure stops fetching but not the processing of what was stored; it is returned
-    in summary.failure (AuthRefused is raised: no later pass can succeed without a change).
+    A mailbox or configuration failure stops fetching but not the processing of what was
+    stored; it is recorded in poll_runs and returned in summary.failure for the caller to raise.
     """
     folders = folders or settings.imap.folders
     started = time.perf_counter()
@@ -199,7 +199,7 @@ def run_pass(engine: Engine, settings: Settings, box: ImapMailbox, *, fetch_only
             summary.notes.extend(box.warnings)
             for folder in folders:
                 sync_folder(engine, box, settings.imap, folder, summary)
-        except MailboxUnreachable as e:  # AuthRefused too: recorded first, raised below
+        except (MailboxUnreachable, ConfigError) as e:  # recorded in poll_runs; the caller raises it
             summary.failure = e
         summary.fetch_seconds = time.perf_counter() - started
         if not fetch_only:
@@ -214,8 +214,6 @@ def run_pass(engine: Engine, settings: Settings, box: ImapMailbox, *, fetch_only
         reason = str(getattr(e, "orig", e)).strip().splitlines()
         raise StoreUnreachable(f"the store stopped answering during the poll: {reason[0] if reason else e}; "
                                "nothing past the last committed batch was counted, the next run resumes") from None
-    if isinstance(summary.failure, AuthRefused):
-        raise summary.failure
     return summary
 
 

@@ -146,3 +146,14 @@ def test_poll_runs_record_each_run_and_its_outcome(cli, db_url, dovecot, folder)
     engine.dispose()
     assert [r.outcome for r in runs] == ["ok", "error"] and ok == "ok"
     assert runs[0].fetched == 2 and "refused the login" in (runs[1].detail or "")
+
+
+def test_a_configuration_error_is_recorded_and_exits_2(cli, db_url, dovecot, folder):
+    env = dovecot.env(folder, ANCI_IMAP_PASSWORD="")
+    r = cli("poll", "--once", env=env)
+    assert r.exit_code == 2 and "no IMAP password" in r.output
+    engine = make_engine(db_url)
+    with session_scope(engine) as s:
+        run = s.scalars(select(PollRun)).one()
+    engine.dispose()
+    assert run.outcome == "error" and "ANCI_IMAP_PASSWORD_FILE" in (run.detail or "")
