@@ -21,6 +21,9 @@ DECLINES = {
     "non-puo-assumere": "Il Comune di Spello, in piano di riequilibrio, non può assumere ulteriori impegni di spesa.",
     "non-essere-interessata": "La Città di Spello comunica di non essere interessata ad attivare posti per minori.",
     "declines-an-expansion-by-name": "Il Comune di Spello non intende chiedere l'ampliamento del progetto in corso.",
+    "la-risposta-e-no": "Vi scrivo per il Comune di Spello: la risposta è no, le strutture sono tutte occupate.",
+    "non-ritiene-opportuno": "Il Comune di Spello non ritiene opportuno impegnarsi in nuove progettualità per minori.",
+    "non-potremo-dare-adesione": "Il Comune di Spello non ha immobili adatti: non potremo dare la nostra adesione.",
 }
 
 
@@ -59,6 +62,16 @@ OFFERS = {
     "adjective-disponibili-is-no-offer-but-verb-is": (
         "Le strutture disponibili sono due. Il Comune di Spello ha interesse ad avviare un progetto SIPROIMI per 8 "
         "minori.", ("new_project", 8)),
+    "future-of-doing": ("Il Comune di Spello amplierà di 4 posti il progetto per minori già attivo nel SIPROIMI.",
+                        ("expansion", 4)),
+    "progetto-tutto-nuovo": ("Spello c'è: partiamo con un progetto tutto nuovo per cinque ragazzi soli.", ("new_project", 5)),
+    "modulo-aggiuntivo": ("Il Comune di Spello attiverà un modulo aggiuntivo di 6 posti per MSNA nel progetto di cui è "
+                          "titolare (attualmente 12 posti).", ("expansion", 6)),
+    "portando-la-capienza": ("Il Comune di Spello sosterrà l'iniziativa portando la capienza del proprio progetto MSNA a "
+                             "16 posti (attualmente sono 10).", ("expansion", 6)),
+    "offer-clause-decides-mode": ("Il Comune di Spello, già titolare di un progetto SIPROIMI per minori, non intende "
+                                  "ampliarlo, ma è disponibile ad attivare un nuovo progetto per 3 posti.",
+                                  ("new_project", 3)),
     "other-project-cue-does-not-make-expansion": (
         "Il Comune di Spello ospita già un CAS attivo da 30 posti per adulti. Per i minori siamo disponibili a un "
         "nuovo progetto da 5 posti.", ("new_project", 5)),
@@ -82,6 +95,10 @@ UNDECIDED = {
                                      "associata con altri Comuni?", False),
     "a-patto-che": ("Il Comune di Spello sarebbe favorevole ad attivare un nuovo progetto da 4 posti per minori, a "
                     "patto che il Ministero copra la mediazione.", True),
+    "proroga-and-future-examination": ("Chiediamo una proroga: la Giunta del Comune di Spello esaminerà la "
+                                       "proposta ad aprile.", False),
+    "disponibilita-di-posti-is-no-offer": ("Il Comune di Spello potrebbe valutare un ampliamento, ma solo dopo aver "
+                                           "verificato la disponibilità di posti in comunità.", False),
     "purche": ("Il Comune di Spello conferma la disponibilità all'ampliamento di 2 posti del progetto minori, purché "
                "i fondi siano erogati con regolarità.", True),
 }
@@ -131,6 +148,7 @@ AUTO = {
     "protocol-receipt-quoting-the-subject": (
         "Ricevuta di avvenuta protocollazione\nIl documento \"interesse all'avvio o all'ampliamento di progetti di "
         "accoglienza Siproimi\" è stato acquisito al protocollo col n. 1234.\nMessaggio automatico: non rispondere."),
+    "in-congedo": "La sottoscritta è in congedo fino al 30 marzo. Per urgenze rivolgersi alla segreteria.",
     "english-away": "Thank you for your message. I am currently away and will be back on 2 March.",
 }
 
@@ -138,3 +156,10 @@ AUTO = {
 @pytest.mark.parametrize("body", AUTO.values(), ids=AUTO.keys())
 def test_automatic_answers_without_headers(nlp, make, body):
     assert extract(make(body, from_=FROM), nlp).kind == "auto_reply"
+
+
+def test_unknown_phrasing_in_reply_to_the_letter_is_a_flagged_reply(nlp, make):
+    x = extract(make("Buongiorno, il Comune di Spello ne parlerà con la cittadinanza.", from_=FROM), nlp)
+    assert (x.kind, x.intent, x.needs_review) == ("reply", None, True)
+    assert [c.istat for c in x.comuni] == ["054050"]
+    assert "answers the letter, but no answer was recognised" in x.review_reasons

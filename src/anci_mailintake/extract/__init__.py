@@ -10,6 +10,7 @@ when the message has no answer of its own (an office passing on another's reply)
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from ..records import Document, Evidence, Extraction, ReadMessage
@@ -95,6 +96,12 @@ def extract(read: ReadMessage, nlp: Any, review_threshold: float = 0.8) -> Extra
 
     topical = bool(kind_mod.TOPICAL.search(own_text) or kind_mod.LETTER_SUBJECT.search(eff.subject))
     speaker_ok = bool(votes.weight) and max(votes.weight.values()) >= 2  # before a homonym's weight is split
+    if not ans.intent and speaker_ok and not non_municipal and kind_mod.REPLY_TO_LETTER.search(eff.subject):
+        # A Comune answering the letter in words no rule knows: a reply for a person to read, not 'other'.
+        mine = "\n\n".join(t for _, t in own)
+        x = _reply(read, nlp, ans, used, own_text, mine, votes, ranked, review_threshold)
+        return replace(x, needs_review=True, confidence=min(x.confidence, 0.4),
+                       review_reasons=("answers the letter, but no answer was recognised", *x.review_reasons))
     if not (ans.intent and topical and (speaker_ok or votes.members)) or (non_municipal and used is own):
         reasons = []
         if topical and speaker_ok and not non_municipal and places_mod.MSNA_TERMS.search(own_text):
@@ -139,7 +146,8 @@ def _reply(read: ReadMessage, pipe: Any, ans: answer_mod.Answer, used: list[tupl
             reasons.append("the sender's domain and the letter name different Comuni")
 
     # Answer and mode.
-    evidence.append(Evidence("intent", first_doc, ans.span[0], ans.span[1], text[ans.span[0]:ans.span[1]][:120], ans.rule))
+    if ans.rule:
+        evidence.append(Evidence("intent", first_doc, ans.span[0], ans.span[1], text[ans.span[0]:ans.span[1]][:120], ans.rule))
     confidences.append(0.9 if ans.rule != "answer.defer" else 0.85)
     if ans.conditional and ans.intent == "undecided":
         reasons.append("the offer depends on a condition")

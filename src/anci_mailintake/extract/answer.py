@@ -36,6 +36,7 @@ _FALSE_NEGATION = re.compile(r"\bnon\s+(?:accompagnat\w*|appena|oltre|solo|solta
 DECLINE = _rx(
     rf"\b(?:non|né|nè)\b[^.;:!?]{{0,70}}?\b{_PART}",
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
+    r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
     r"\brinunci\w+\s+(?:a|ad|all|alla)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
 )
@@ -54,10 +55,12 @@ DEFER = _rx(
     r"\brinvi\w+\s+(?:la\s+)?decisione", r"\bincontro\b", r"\?\s*$", r"\bprima di esprimer", r"\bapprofondi\w+",
     r"\b(?:si )?chied\w* di conoscere", r"\bchiediamo (?:la possibilit|di sapere|di conoscere)",
     r"\bvorremmo\s+(?:sapere|capire|conoscere)", r"\bci\s+servirebbe\s+(?:capire|sapere|conoscere)",
+    r"\bproroga\b", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
+    r"\b(?:esamin|valut|decid|discut|approfond|pronunc)\w*(?:erà|eranno|eremo|irà|iranno|iremo)\b",
     r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del)\s+(?:decision|deliber|approvazion)",
 )
 # Hedges that keep an offer from being one: the decision is still to come.
-HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+di\s+principio",
+HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bpotr\w+\s+(?:anche\s+)?valutar", r"\bsolo\s+dopo\b", r"\bin\s+linea\s+di\s+principio",
             r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
             r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)")
 CONDITION = _rx(r"\bsubordinatament\w*", r"\ba\s+condizione\s+che", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
@@ -66,7 +69,9 @@ CONDITION = _rx(r"\bsubordinatament\w*", r"\ba\s+condizione\s+che", r"\ba\s+patt
                 r"\bin\s+tal\s+caso\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
 OFFER = _rx(
     r"\bdisponibil\w*['’]?\s+(?:ad?|all['’]?|alla|allo|al|per|nel|in|di\s+questo|del\s+comune)\b",
-    r"\b(?:la|propria|nostra|piena)\s+disponibilit", r"\b(?:manifest|espri|comunic|conferm|dichiar)\w*\s+(?:il\s+|l')?(?:proprio\s+|nostro\s+)?interesse",
+    r"\b(?:la|propria|nostra|piena)\s+disponibilit\w*['’]?\s+(?:ad?|all['’]?|alla|allo|al|per|del\s+comune|di\s+questo)\b",
+    r"\b(?:attiv|ampli|aument|increment|port|soste|aderi|partecip|present|accogl|mett|candid|avvi|apri|raddoppi)\w*(?:rà|ra'|remo)\b",
+    r"\bsosterr\w+", r"\b(?:manifest|espri|comunic|conferm|dichiar)\w*\s+(?:il\s+|l')?(?:proprio\s+|nostro\s+)?interesse",
     r"\binteress[ea]\s+(?:del\s+comune|di\s+questa|dell'amministrazione|all'|alla|ad|a\s+|per)",
     r"\b(?:ha|abbiamo|hanno)\s+interesse", r"\binteressat\w+\s+(?:ad?|all|alla|al|per)\b(?!\s*valutar)",
     r"\bintend\w*\s+(?:\w+\s+){0,2}?(?:procedere|presentare|attivare|ampliare|aderire|candidar|avviare|partecipare|aprire"
@@ -83,14 +88,16 @@ OFFER = _rx(
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
                r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
 
-NEW = _rx(r"\bnuov[oi]\s+progett", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
+NEW = _rx(r"\bnuov[oi]\s+progett", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
-          r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto", r"\bproprio\s+progetto\b")
+          r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
 EXPANSION = _rx(r"\bamplia\w*", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
                 r"\bda(?:i|gli)?\s+(?:attuali\s+)?\d+\s+(?:posti\s+)?a(?:i)?\s+\d+\s+posti", r"\baument\w+\s+(?:dei|di|a|del)\b",
                 r"\braddoppi\w+", r"\bprogetto\s+(?:\w+\s+){0,6}?(?:già\s+)?(?:in\s+essere|in\s+corso|attivo|esistente)",
                 r"\bgi[aà]\s+(?:attivo|in\s+essere|titolare\s+(?:del|di\s+un)\s+progetto\s+siproimi\s+(?:per|dedicato|msna|minori))",
-                r"\b(?:attuali|attualmente\s+attivi)\b",
+                r"\b(?:attuali|attualmente\s+attivi)\b", r"\battualmente\s+(?:sono\s+|conta\s+|ha\s+)?\d+",
+                r"\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)", r"\bcapienza\s+del\s+(?:proprio\s+|nostro\s+)?progetto",
+                r"\bmodulo\s+aggiuntiv",
                 r"\bprogett\w+\s+(?:\w+\s+){0,8}che\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
 
@@ -126,7 +133,7 @@ def decide(text: str) -> Answer:
         intent, rule = "undecided", "answer.defer"
     else:
         return Answer(None, None, "", (0, 0))
-    return Answer(intent, mode_of(text), rule, m.span(), conditional=bool(condition))
+    return Answer(intent, mode_of(text, offer.start() if offer else None), rule, m.span(), conditional=bool(condition))
 
 
 _BUT = re.compile(r"\b(?:ma|però|tuttavia)\b", re.I)
@@ -161,11 +168,32 @@ def _drop_questions(text: str) -> str:
 _OTHER_PROJECT = re.compile(r"\b(?:ordinari\w*|adult\w*|cas|neomaggiorenn\w*|famigli\w*)\b[^.;:]{0,40}$", re.I)
 
 
-def mode_of(text: str) -> str:
-    """New project or expansion, from statements only: a question ('quanti posti per un progetto?') says neither."""
+def mode_of(text: str, at: int | None = None) -> str:
+    """New project or expansion, from statements only: a question ('quanti posti per un progetto?') says neither.
+
+    The offer's own clause speaks first ('non intende ampliarlo, ma è disponibile ad attivare un nuovo
+    progetto'), then its sentence, then the whole text; a negated cue ('non intende ampliare') says nothing."""
     text = _drop_questions(text)
-    new = NEW.search(text)
-    exp = next((m for m in EXPANSION.finditer(text) if not _OTHER_PROJECT.search(text[max(0, m.start() - 60):m.start()])), None)
+    if at is not None:
+        end = next((m.end() for m in _BOUNDARY.finditer(text, at) if m.group() != "?"), len(text))
+        start = max((m.end() for m in _BOUNDARY.finditer(text, 0, at)), default=0)
+        for lo in (at, start):
+            mode = _mode_in(text, lo, end)
+            if mode != "unspecified":
+                return mode
+    return _mode_in(text, 0, len(text))
+
+
+_NEGATED = re.compile(r"non[^.;:!?]{0,30}$", re.I)
+
+
+def _mode_in(text: str, lo: int, hi: int) -> str:
+    def usable(m: re.Match[str], other_project: bool = False) -> bool:
+        before = text[max(0, m.start() - 60):m.start()]
+        return not _NEGATED.search(before) and not (other_project and _OTHER_PROJECT.search(before))
+
+    new = next((m for m in NEW.finditer(text, lo, hi) if usable(m)), None)
+    exp = next((m for m in EXPANSION.finditer(text, lo, hi) if usable(m, other_project=True)), None)
     if new and exp:
         return "new_project" if new.start() < exp.start() and "ampli" not in text[new.start():new.end() + 40] else "expansion"
     if new:

@@ -33,7 +33,7 @@ AUTO_BODY = re.compile(
     r"|messaggio (è |e' )?generato automaticamente|risposta automatica|si prega di non rispondere"
     r"|stat[oa] registrat[oa] (al|con il) (protocollo|numero)|è stata presa in carico"
     r"|gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase"
-    r"|\bsono in ferie|\bsar[oò] in ferie|fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)"
+    r"|\b(?:sono|è|e'|sar[oò]|sar[aà])\s+(?:in\s+(?:ferie|congedo|maternit[aà]|malattia|missione|trasferta)|assente)\b|fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)"
     r"|rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|i am (?:currently )?away|will be back on", re.I)
 # Cues that only machines write: they make an automatic answer even when it quotes the letter's subject.
 AUTO_STRONG = re.compile(
@@ -56,6 +56,11 @@ TOPICAL = re.compile(
     r"|(nota|lettera|circolare) (anci|del delegato)|nota del 0?5[ ./]0?2|5 febbraio|05/02/2020|msna.*(progett|posti)", re.I | re.S)
 LETTER_SUBJECT = re.compile(r"siproimi|avvio o all'ampliamento|nota anci|riscontro|\bmsna\b.*\b(?:posti|progett|disponibilit|accoglienza)"
                             r"|minori stranieri non accompagnati.*\b(?:posti|progett|disponibilit|accoglienza)", re.I)
+
+
+# A reply to the letter itself: a reply prefix and the letter's own subject.
+REPLY_TO_LETTER = re.compile(r"^\s*(?:(?:re|r|rif|aw|antw|risp)\s*:\s*)+.*(?:avvio o all.ampliamento|progetti di accoglienza siproimi)",
+                             re.I)
 
 
 def _headers(m: ParsedMessage) -> dict[str, str]:

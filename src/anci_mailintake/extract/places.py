@@ -62,13 +62,14 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                              rf"|\bnon\s+oltre\s+(?:i\s+)?{num}", re.I)),
         ("approx", re.compile(rf"\b(?:una|circa\s+una)\s+({approx})\b|\bcirca\s+{num}\s+{posti}", re.I)),
         ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
-                                 rf"|in\s+ampliamento)|\b(?:amplia\w*|increment\w*|aument\w*)\s+(?:\w+\s+){{0,3}}?di\s+(?:ulteriori\s+)?{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
+                                 rf"|in\s+ampliamento)|\b(?:amplia\w*|increment\w*|aument\w*)\s+(?:\w+\s+){{0,3}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
                                  rf"(?!\s+(?:a|al|alle|ai)\b)", re.I)),
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
-                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\bportando\s+(?:il\s+progetto|i\s+posti|la\s+capienza)?\s*a\s+{num}", re.I)),
+                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza)?\s*a\s+{num}"
+                             rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}", re.I)),
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
-                               rf"|\b(?:attuali|attualmente\s+attivi)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
+                               rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
                                rf"|\b(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
                                rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce)\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}", re.I)),
