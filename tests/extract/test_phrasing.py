@@ -23,6 +23,9 @@ DECLINES = {
     "declines-an-expansion-by-name": "Il Comune di Spello non intende chiedere l'ampliamento del progetto in corso.",
     "la-risposta-e-no": "Vi scrivo per il Comune di Spello: la risposta è no, le strutture sono tutte occupate.",
     "non-ritiene-opportuno": "Il Comune di Spello non ritiene opportuno impegnarsi in nuove progettualità per minori.",
+    "deve-rinunciare": "Viste le priorità del Piano di zona, a malincuore il Comune di Spello deve rinunciare.",
+    "non-ce-la-facciamo": "Per ora non ce la facciamo: il Comune di Spello ha chiuso il bilancio in disavanzo.",
+    "non-presentera-domanda": "Vi ringraziamo, ma il Comune di Spello ha altre priorità e quindi non presenterà domanda.",
     "non-potremo-dare-adesione": "Il Comune di Spello non ha immobili adatti: non potremo dare la nostra adesione.",
 }
 
@@ -72,6 +75,17 @@ OFFERS = {
     "offer-clause-decides-mode": ("Il Comune di Spello, già titolare di un progetto SIPROIMI per minori, non intende "
                                   "ampliarlo, ma è disponibile ad attivare un nuovo progetto per 3 posti.",
                                   ("new_project", 3)),
+    "figure-alone-ok-per": ("OK per 3 posti in un progetto nuovo: a Spello la Giunta ha dato l'assenso.", ("new_project", 3)),
+    "figure-alone-in-piu": ("Per Spello nessun problema: ne prendiamo 2 in più nel progetto minori che abbiamo già.",
+                            ("expansion", 2)),
+    "figure-alone-plus-sign": ("Il Comune di Spello conferma: +4 posti nel progetto MSNA in essere.", ("expansion", 4)),
+    "con-altri-n": ("Il Comune di Spello intende ampliare l'attuale progetto per minori (8 posti) con altri 4.",
+                    ("expansion", 4)),
+    "offre": ("Il Comune di Spello offre 5 posti per un nuovo progetto di accoglienza di minori.", ("new_project", 5)),
+    "deliberato-di-candidarsi": ("La Giunta di Spello ha deliberato di candidarsi con un nuovo progetto per 7 minori "
+                                 "stranieri.", ("new_project", 7)),
+    "presente-is-no-part-of-a-decline": ("Il Comune di Spello amplierà di 2 posti il progetto per minori. Il progetto "
+                                         "ordinario da 30 posti non è oggetto della presente.", ("expansion", 2)),
     "other-project-cue-does-not-make-expansion": (
         "Il Comune di Spello ospita già un CAS attivo da 30 posti per adulti. Per i minori siamo disponibili a un "
         "nuovo progetto da 5 posti.", ("new_project", 5)),
@@ -99,6 +113,13 @@ UNDECIDED = {
                                        "proposta ad aprile.", False),
     "disponibilita-di-posti-is-no-offer": ("Il Comune di Spello potrebbe valutare un ampliamento, ma solo dopo aver "
                                            "verificato la disponibilità di posti in comunità.", False),
+    "se-with-future": ("Se il Ministero garantirà la copertura dei costi, il Comune di Spello potrebbe attivare un nuovo "
+                       "progetto per 4 minori.", True),
+    "stiamo-raccogliendo": ("Stiamo raccogliendo i dati dalle cooperative; il Comune di Spello vi darà una risposta "
+                            "definitiva a fine mese.", False),
+    "ci-aggiorniamo": ("Ne stiamo parlando in Giunta a Spello; ci aggiorniamo dopo Pasqua.", False),
+    "orientato-ma-prima": ("Il Comune di Spello è orientato a partecipare, ma dobbiamo prima capire quali immobili "
+                           "usare.", False),
     "purche": ("Il Comune di Spello conferma la disponibilità all'ampliamento di 2 posti del progetto minori, purché "
                "i fondi siano erogati con regolarità.", True),
 }
@@ -163,3 +184,14 @@ def test_unknown_phrasing_in_reply_to_the_letter_is_a_flagged_reply(nlp, make):
     assert (x.kind, x.intent, x.needs_review) == ("reply", None, True)
     assert [c.istat for c in x.comuni] == ["054050"]
     assert "answers the letter, but no answer was recognised" in x.review_reasons
+
+
+def test_a_described_figure_is_no_offer(nlp, make):
+    x = extract(make("Il Comune di Spello ospita già 12 minori in due comunità del territorio.", from_=FROM), nlp)
+    assert x.intent is None and x.needs_review
+
+
+def test_an_asked_figure_is_no_offer(nlp, make):
+    x = extract(make("Il Comune di Spello chiede: un progetto da 6 posti per minori sarebbe finanziabile?",
+                     from_=FROM), nlp)
+    assert (x.intent, x.places) == ("undecided", None)

@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .numbers import value
+from .places import BOUNDARY as _BOUNDARY, drop_questions as _drop_questions
+
 _WS = r"\s+"
 
 
@@ -25,7 +28,8 @@ def _rx(*phrases: str) -> re.Pattern[str]:
 
 
 # Words of taking part: what a decline negates. Stems, so every tense and noun form counts.
-_PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|presentar\w*|dare\s+seguito|assum\w*"
+_PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present(?!e\b|i\b|emente)\w*|dare\s+seguito|assum\w*|impegn\w*"
+         r"|ce\s+la\s+(?:fa|facciamo|possiamo|pu[oò])|farcela"
          r"|ampli\w*|accoglie\w*|ospitar\w*|procede\w*|aument\w*|increment\w*|mettere\s+a\s+disposizione"
          r"|garanti\w*|sostene\w*|interessat\w*|disponibil\w*|favorevol\w*|intenzion\w*|propost\w*|iniziativa"
          r"|progett\w*|condizion\w*|possibilit\w*)")
@@ -38,7 +42,7 @@ DECLINE = _rx(
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
-    r"\brinunci\w+\s+(?:a|ad|all|alla)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
+    r"(?<!senza.)\brinunci\w+", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
 )
 # A negation bound to answering or deciding defers; it is not a refusal.
 NOT_YET = _rx(r"\bnon\b[^.;:!?]{0,40}\b(?:in grado|possibile)\s+di\s+(?:rispondere|esprimer\w+|fornire|decidere|dare\s+(?:una\s+)?rispost)",
@@ -55,22 +59,24 @@ DEFER = _rx(
     r"\brinvi\w+\s+(?:la\s+)?decisione", r"\bincontro\b", r"\?\s*$", r"\bprima di esprimer", r"\bapprofondi\w+",
     r"\b(?:si )?chied\w* di conoscere", r"\bchiediamo (?:la possibilit|di sapere|di conoscere)",
     r"\bvorremmo\s+(?:sapere|capire|conoscere)", r"\bci\s+servirebbe\s+(?:capire|sapere|conoscere)",
-    r"\bproroga\b", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
+    r"\bproroga\b", r"\b(?:dar|fornir|invier|comunicher)\w*\s+(?:una\s+|la\s+)?(?:\w+\s+)?rispost\w*",
+    r"\brisposta\s+definitiva", r"\bci\s+aggiorn\w+", r"\bstiamo\s+\w+(?:ando|endo)\b", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
     r"\b(?:esamin|valut|decid|discut|approfond|pronunc)\w*(?:erà|eranno|eremo|irà|iranno|iremo)\b",
     r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del)\s+(?:decision|deliber|approvazion)",
 )
 # Hedges that keep an offer from being one: the decision is still to come.
-HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bpotr\w+\s+(?:anche\s+)?valutar", r"\bsolo\s+dopo\b", r"\bin\s+linea\s+di\s+principio",
+HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bdobbiamo\s+(?:prima|ancora)\b",
+            r"\bprima\s+(?:capire|verificare|sapere|valutare|conoscere)\b", r"\bpotr\w+\s+(?:anche\s+)?valutar", r"\bsolo\s+dopo\b", r"\bin\s+linea\s+di\s+principio",
             r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
             r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)")
 CONDITION = _rx(r"\bsubordinatament\w*", r"\ba\s+condizione\s+che", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
                 r"\bsolo\s+(?:se|qualora|nel\s+caso)", r"\bsoltanto\s+(?:se|qualora)",
                 r"\bqualora\s+(?:venga|vengano|fosse|fossero|sia|siano)\s+(?:garantit|copert|assicurat|riconosciut)",
-                r"\bin\s+tal\s+caso\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
+                r"\bin\s+tal\s+caso\b", r"\bse\s+(?:\S+\s+){0,5}?\w+(?:erà|irà|eranno|iranno|asse|essero|isse|issero)\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
 OFFER = _rx(
     r"\bdisponibil\w*['’]?\s+(?:ad?|all['’]?|alla|allo|al|per|nel|in|di\s+questo|del\s+comune)\b",
     r"\b(?:la|propria|nostra|piena)\s+disponibilit\w*['’]?\s+(?:ad?|all['’]?|alla|allo|al|per|del\s+comune|di\s+questo)\b",
-    r"\b(?:attiv|ampli|aument|increment|port|soste|aderi|partecip|present|accogl|mett|candid|avvi|apri|raddoppi)\w*(?:rà|ra'|remo)\b",
+    r"\b(?:attiv|ampli|aument|increment|port|soste|aderi|partecip|present|accogl|mett|candid|avvi|apri|raddoppi|aggiung|aggiunge|realizz|dedic)\w*(?:rà|ra'|remo)\b",
     r"\bsosterr\w+", r"\b(?:manifest|espri|comunic|conferm|dichiar)\w*\s+(?:il\s+|l')?(?:proprio\s+|nostro\s+)?interesse",
     r"\binteress[ea]\s+(?:del\s+comune|di\s+questa|dell'amministrazione|all'|alla|ad|a\s+|per)",
     r"\b(?:ha|abbiamo|hanno)\s+interesse", r"\binteressat\w+\s+(?:ad?|all|alla|al|per)\b(?!\s*valutar)",
@@ -78,11 +84,12 @@ OFFER = _rx(
     r"|raddoppiare|incrementare|aumentare|portare|accogliere|realizzare)",
     r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\s+di\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
-    r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accogliere|ospitare"
+    r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accogliere|ospitare|passare|prendere"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorrebbe\s+(?:aprire|attivare|avviare|ampliare)",
     r"\bist\s+bereit", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\b",
-    r"\bsi\s+rende\s+disponibil", r"\bcandidatura\b", r"\bpositivament\w*",
+    r"\bsi\s+rende\s+disponibil", r"\bassenso\b", r"\boffr\w+", r"\bcandidar\w*", r"\borientat\w+\s+(?:a|ad)\b",
+    r"\bdeliberat\w+\s+di\s+(?:\w+\s+)?(?:attivare|aderire|candidar|ampliare|partecipare|avviare)", r"\bcandidatura\b", r"\bpositivament\w*",
     r"\bconferm\w+\s+(?:\w+\s+){0,4}?quanto\s+(?:gi[aà]\s+)?(?:comunicat|indicat|trasmess|espress|scritt)", r"\bmetter\w*\s+a\s+disposizione", r"\bpront[oiae]\s+(?:ad?|per)\b",
 )
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
@@ -91,7 +98,7 @@ CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bs
 NEW = _rx(r"\bnuov[oi]\s+progett", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
           r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
-EXPANSION = _rx(r"\bamplia\w*", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
+EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
                 r"\bda(?:i|gli)?\s+(?:attuali\s+)?\d+\s+(?:posti\s+)?a(?:i)?\s+\d+\s+posti", r"\baument\w+\s+(?:dei|di|a|del)\b",
                 r"\braddoppi\w+", r"\bprogetto\s+(?:\w+\s+){0,6}?(?:già\s+)?(?:in\s+essere|in\s+corso|attivo|esistente)",
                 r"\bgi[aà]\s+(?:attivo|in\s+essere|titolare\s+(?:del|di\s+un)\s+progetto\s+siproimi\s+(?:per|dedicato|msna|minori))",
@@ -126,6 +133,12 @@ def decide(text: str) -> Answer:
     condition = CONDITION.search(scan)
     if decline and not _declines_before_offer(scan, decline, offer):
         return Answer("not_interested", None, "answer.decline", decline.span())
+    if not (offer or consider or defer):
+        offer = _offered_figure(_drop_questions(scan))
+        if offer is None:
+            return Answer(None, None, "", (0, 0))
+        intent = "undecided" if condition else "interested"
+        return Answer(intent, mode_of(text, offer.start()), "answer.figure", offer.span(), conditional=bool(condition))
     if offer and not consider:
         intent, rule, m = ("undecided", "answer.conditional", condition) if condition else ("interested", "answer.offer", offer)
     elif consider or offer or defer:
@@ -136,6 +149,27 @@ def decide(text: str) -> Answer:
     return Answer(intent, mode_of(text, offer.start() if offer else None), rule, m.span(), conditional=bool(condition))
 
 
+# A figure of places or minors stated, not asked: "OK per 4 posti", "ne prendiamo 5 in più", "+5 posti".
+_FIGURE = re.compile(r"(?:\b(\d{1,3}|[^\W\d_]{3,20})\s+(?:\(\w+\)\s+)?(?:nuovi\s+|ulteriori\s+|altri\s+)?(?:posti|minori|ragazz\w*|msna)\b"
+                     r"|\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b)", re.I)
+# Words that make a figure a description of what exists, not an offer ("ospita già 30 minori").
+_DESCRIBES = re.compile(r"\bgi[aà]\b|\battualment|\baccolt|\bospita|\bpresenti\b|\bin\s+carico|\bgestit|\bnel\s+20\d\d", re.I)
+
+
+def _offered_figure(text: str) -> re.Match[str] | None:
+    """The first figure of places that a sentence offers rather than describes."""
+    for m in _FIGURE.finditer(text):
+        word = next(g for g in m.groups() if g)
+        if value(word) in (None, 0):
+            continue
+        start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
+        if not _DESCRIBES.search(text[start:m.start()]):
+            return m
+    return None
+
+
+# "di più non riusciamo": a negation that only limits an offer already made.
+_LIMIT = re.compile(r"\b(?:di\s+pi[uù]|oltre)\b", re.I)
 _BUT = re.compile(r"\b(?:ma|però|tuttavia)\b", re.I)
 
 
@@ -147,23 +181,9 @@ def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[st
     if offer.start() > decline.end():
         gap = text[decline.end():offer.start()]
         return len(gap) < 150 and bool(_BUT.search(gap))
-    limit = text[decline.start():decline.end()]
-    return bool(re.search(r"\bdi\s+pi[uù]\b|\boltre\b|\baltri\b|\baltre\b", text[max(0, decline.start() - 25):decline.start()] + limit, re.I))
+    return bool(_LIMIT.search(text[max(0, decline.start() - 20):decline.start()]))
 
 
-# Where a sentence ends: a question may wrap over lines, but never over a blank line or a list item.
-_BOUNDARY = re.compile(r"[.!?]|\n[ \t]*\n|\n[ \t]*(?:\d+[.)]|[-•*])\s")
-
-
-def _drop_questions(text: str) -> str:
-    """Blank every sentence that ends in a question mark (linear: one pass over the boundaries)."""
-    out, pos = [], 0
-    for m in _BOUNDARY.finditer(text):
-        piece = text[pos:m.end()]
-        out.append(" " * len(piece) if m.group() == "?" else piece)
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out)
 # Words before an expansion cue that make it about another project (ordinary, adults, CAS).
 _OTHER_PROJECT = re.compile(r"\b(?:ordinari\w*|adult\w*|cas|neomaggiorenn\w*|famigli\w*)\b[^.;:]{0,40}$", re.I)
 

@@ -61,8 +61,9 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}|\bmassimo\s+(?:di\s+)?{num}"
                              rf"|\bnon\s+oltre\s+(?:i\s+)?{num}", re.I)),
         ("approx", re.compile(rf"\b(?:una|circa\s+una)\s+({approx})\b|\bcirca\s+{num}\s+{posti}", re.I)),
-        ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
-                                 rf"|in\s+ampliamento)|\b(?:amplia\w*|increment\w*|aument\w*)\s+(?:\w+\s+){{0,3}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
+        ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|\+\s*{num}"
+                                 rf"|\b{num}\s+in\s+pi[uù]\b|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
+                                 rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\s+(?:\w+\s+){{0,3}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
                                  rf"(?!\s+(?:a|al|alle|ai)\b)", re.I)),
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
@@ -103,6 +104,21 @@ def _val(groups: tuple[str | None, ...]) -> list[int]:
     return out
 
 
+# Where a sentence ends: a question may wrap over lines, but never over a blank line or a list item.
+BOUNDARY = re.compile(r"[.!?]|\n[ \t]*\n|\n[ \t]*(?:\d+[.)]|[-•*])\s")
+
+
+def drop_questions(text: str) -> str:
+    """Blank every sentence that ends in a question mark; offsets are kept (one pass, linear)."""
+    out, pos = [], 0
+    for m in BOUNDARY.finditer(text):
+        piece = text[pos:m.end()]
+        out.append(" " * len(piece) if m.group() == "?" else piece)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
     for m in _SENTENCE.finditer(text):
@@ -116,7 +132,7 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
     """Place figures in a text, and whether a sentence admits an earlier error."""
     figures: list[Figure] = []
     corrected = False
-    for off, sent in sentences(text):
+    for off, sent in sentences(drop_questions(text)):  # a figure asked about is not offered
         if not _WORTH.search(sent):
             continue
         wrong = bool(ERROR_TERMS.search(sent))
