@@ -26,6 +26,7 @@ DECLINES = {
     "deve-rinunciare": "Viste le priorità del Piano di zona, a malincuore il Comune di Spello deve rinunciare.",
     "non-ce-la-facciamo": "Per ora non ce la facciamo: il Comune di Spello ha chiuso il bilancio in disavanzo.",
     "non-presentera-domanda": "Vi ringraziamo, ma il Comune di Spello ha altre priorità e quindi non presenterà domanda.",
+    "lack-of-means-alone": "Il Comune di Spello non dispone al momento di strutture idonee né di personale dedicato.",
     "non-potremo-dare-adesione": "Il Comune di Spello non ha immobili adatti: non potremo dare la nostra adesione.",
 }
 
@@ -86,6 +87,10 @@ OFFERS = {
                                  "stranieri.", ("new_project", 7)),
     "presente-is-no-part-of-a-decline": ("Il Comune di Spello amplierà di 2 posti il progetto per minori. Il progetto "
                                          "ordinario da 30 posti non è oggetto della presente.", ("expansion", 2)),
+    "concessive-pur-non": ("Pur non disponendo di strutture proprie, il Comune di Spello è disponibile ad attivare un "
+                           "nuovo progetto per 4 minori.", ("new_project", 4)),
+    "risposta-affermativa": ("Per il Comune di Spello la risposta è affermativa: nuovo progetto per minori, 8 posti, in "
+                             "due appartamenti (4+4).", ("new_project", 8)),
     "other-project-cue-does-not-make-expansion": (
         "Il Comune di Spello ospita già un CAS attivo da 30 posti per adulti. Per i minori siamo disponibili a un "
         "nuovo progetto da 5 posti.", ("new_project", 5)),
@@ -120,6 +125,10 @@ UNDECIDED = {
     "ci-aggiorniamo": ("Ne stiamo parlando in Giunta a Spello; ci aggiorniamo dopo Pasqua.", False),
     "orientato-ma-prima": ("Il Comune di Spello è orientato a partecipare, ma dobbiamo prima capire quali immobili "
                            "usare.", False),
+    "decision-passed-to-another-body": ("La decisione è stata rimessa all'Unione dei Comuni: sarà l'Unione a "
+                                        "rispondervi per Spello.", False),
+    "ritiene-di-poter-a-condizione-di": ("Il Comune di Spello ritiene di poter avviare un nuovo progetto di 6 posti "
+                                         "per minori solo a condizione di un aumento del personale.", True),
     "purche": ("Il Comune di Spello conferma la disponibilità all'ampliamento di 2 posti del progetto minori, purché "
                "i fondi siano erogati con regolarità.", True),
 }

@@ -34,7 +34,7 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|garanti\w*|sostene\w*|interessat\w*|disponibil\w*|favorevol\w*|intenzion\w*|propost\w*|iniziativa"
          r"|progett\w*|condizion\w*|possibilit\w*)")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
-_FALSE_NEGATION = re.compile(r"\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
+_FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
                              re.I)
 # A negation reaches the next words of its clause (no stop, colon or semicolon in between).
 DECLINE = _rx(
@@ -42,7 +42,8 @@ DECLINE = _rx(
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
-    r"(?<!senza.)\brinunci\w+", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
+    r"(?<!senza.)\brinunci\w+",
+    r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:strutture|immobili|personale|risorse|locali|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
 )
 # A negation bound to answering or deciding defers; it is not a refusal.
 NOT_YET = _rx(r"\bnon\b[^.;:!?]{0,40}\b(?:in grado|possibile)\s+di\s+(?:rispondere|esprimer\w+|fornire|decidere|dare\s+(?:una\s+)?rispost)",
@@ -60,7 +61,7 @@ DEFER = _rx(
     r"\b(?:si )?chied\w* di conoscere", r"\bchiediamo (?:la possibilit|di sapere|di conoscere)",
     r"\bvorremmo\s+(?:sapere|capire|conoscere)", r"\bci\s+servirebbe\s+(?:capire|sapere|conoscere)",
     r"\bproroga\b", r"\b(?:dar|fornir|invier|comunicher)\w*\s+(?:una\s+|la\s+)?(?:\w+\s+)?rispost\w*",
-    r"\brisposta\s+definitiva", r"\bci\s+aggiorn\w+", r"\bstiamo\s+\w+(?:ando|endo)\b", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
+    r"\brisposta\s+definitiva", r"\brimess\w+\s+(?:\w+\s+){0,2}?(?:alla|al|all')", r"\ba\s+rispondervi\b", r"\bci\s+aggiorn\w+", r"\bstiamo\s+\w+(?:ando|endo)\b", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
     r"\b(?:esamin|valut|decid|discut|approfond|pronunc)\w*(?:erà|eranno|eremo|irà|iranno|iremo)\b",
     r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del)\s+(?:decision|deliber|approvazion)",
 )
@@ -69,7 +70,7 @@ HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bdobbiamo\s+(?:
             r"\bprima\s+(?:capire|verificare|sapere|valutare|conoscere)\b", r"\bpotr\w+\s+(?:anche\s+)?valutar", r"\bsolo\s+dopo\b", r"\bin\s+linea\s+di\s+principio",
             r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
             r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)")
-CONDITION = _rx(r"\bsubordinatament\w*", r"\ba\s+condizione\s+che", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
+CONDITION = _rx(r"\bsubordinatament\w*", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
                 r"\bsolo\s+(?:se|qualora|nel\s+caso)", r"\bsoltanto\s+(?:se|qualora)",
                 r"\bqualora\s+(?:venga|vengano|fosse|fossero|sia|siano)\s+(?:garantit|copert|assicurat|riconosciut)",
                 r"\bin\s+tal\s+caso\b", r"\bse\s+(?:\S+\s+){0,5}?\w+(?:erà|irà|eranno|iranno|asse|essero|isse|issero)\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
@@ -88,7 +89,8 @@ OFFER = _rx(
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorrebbe\s+(?:aprire|attivare|avviare|ampliare)",
     r"\bist\s+bereit", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\b",
-    r"\bsi\s+rende\s+disponibil", r"\bassenso\b", r"\boffr\w+", r"\bcandidar\w*", r"\borientat\w+\s+(?:a|ad)\b",
+    r"\bsi\s+rende\s+disponibil", r"\britien\w+\s+di\s+poter\s+(?:\w+\s+)?(?:attivare|avviare|ampliare|aderire|accogliere|partecipare|mettere|ospitare)",
+    r"\brisposta\s+(?:\S+\s+){0,2}?affermativ\w*", r"\bassenso\b", r"\boffr\w+", r"\bcandidar\w*", r"\borientat\w+\s+(?:a|ad)\b",
     r"\bdeliberat\w+\s+di\s+(?:\w+\s+)?(?:attivare|aderire|candidar|ampliare|partecipare|avviare)", r"\bcandidatura\b", r"\bpositivament\w*",
     r"\bconferm\w+\s+(?:\w+\s+){0,4}?quanto\s+(?:gi[aà]\s+)?(?:comunicat|indicat|trasmess|espress|scritt)", r"\bmetter\w*\s+a\s+disposizione", r"\bpront[oiae]\s+(?:ad?|per)\b",
 )
@@ -151,7 +153,7 @@ def decide(text: str) -> Answer:
 
 # A figure of places or minors stated, not asked: "OK per 4 posti", "ne prendiamo 5 in più", "+5 posti".
 _FIGURE = re.compile(r"(?:\b(\d{1,3}|[^\W\d_]{3,20})\s+(?:\(\w+\)\s+)?(?:nuovi\s+|ulteriori\s+|altri\s+)?(?:posti|minori|ragazz\w*|msna)\b"
-                     r"|\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b)", re.I)
+                     r"|(?<![\d+])\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b)", re.I)
 # Words that make a figure a description of what exists, not an offer ("ospita già 30 minori").
 _DESCRIBES = re.compile(r"\bgi[aà]\b|\battualment|\baccolt|\bospita|\bpresenti\b|\bin\s+carico|\bgestit|\bnel\s+20\d\d", re.I)
 
