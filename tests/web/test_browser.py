@@ -1,13 +1,13 @@
 """The real app in Debian's chromium: log in, correct through the autocomplete, confirm by keyboard,
 see it in `anci-mailintake export`; hostile mail stays inert; screenshots for docs/web.md.
 
-WRITE_SCREENSHOTS=1 also writes the screenshots into docs/screenshots/ (scripts/screenshots.sh).
+The README's screenshots come from scripts/screenshots.py (the whole dev corpus); this test only
+checks that the pages render at the documented width.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import struct
 from pathlib import Path
 
@@ -16,7 +16,6 @@ import pytest
 from .conftest import browser_login, foreign, run_cli
 
 pytestmark = pytest.mark.browser
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def _export(live) -> dict[int, dict]:  # type: ignore[no-untyped-def]
@@ -107,9 +106,8 @@ def _png_width(path: Path) -> int:
     return int(struct.unpack(">I", data[16:20])[0])
 
 
-def test_screenshots(page, live, tmp_path):
-    out = DOCS if os.environ.get("WRITE_SCREENSHOTS") == "1" else tmp_path
-    out.mkdir(parents=True, exist_ok=True)
+def test_pages_render_at_the_documented_width(page, live, tmp_path):
+    out = tmp_path
     browser_login(page, live)
     page.screenshot(path=str(out / "queue.png"), full_page=True)
     records = [r for r in _export(live).values() if r["id"] != live.hostile_pk and r["kind"] == "reply"]
