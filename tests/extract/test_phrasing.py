@@ -27,6 +27,11 @@ DECLINES = {
     "non-ce-la-facciamo": "Per ora non ce la facciamo: il Comune di Spello ha chiuso il bilancio in disavanzo.",
     "non-presentera-domanda": "Vi ringraziamo, ma il Comune di Spello ha altre priorità e quindi non presenterà domanda.",
     "lack-of-means-alone": "Il Comune di Spello non dispone al momento di strutture idonee né di personale dedicato.",
+    "non-si-ravvisano-presupposti": "Non si ravvisano, allo stato, i presupposti per l'adesione del Comune di Spello.",
+    "si-rappresenta-impossibilita": "Si rappresenta l'impossibilità per il Comune di Spello di dare corso alla richiesta.",
+    "non-interessa": "Al Comune di Spello non interessa, grazie.",
+    "nessun-interesse": "Nessun interesse da parte del Comune di Spello per la proposta.",
+    "costretto-a-declinare": "Il Comune di Spello si trova costretto a declinare.",
     "non-potremo-dare-adesione": "Il Comune di Spello non ha immobili adatti: non potremo dare la nostra adesione.",
 }
 
@@ -91,6 +96,12 @@ OFFERS = {
                            "nuovo progetto per 4 minori.", ("new_project", 4)),
     "risposta-affermativa": ("Per il Comune di Spello la risposta è affermativa: nuovo progetto per minori, 8 posti, in "
                              "due appartamenti (4+4).", ("new_project", 8)),
+    "potenziamento-unita": ("Si esprime la volontà del Comune di Spello di procedere al potenziamento del progetto "
+                            "MSNA in essere per ulteriori 3 unità.", ("expansion", 3)),
+    "ex-novo": ("Il Comune di Spello è favorevolmente orientato: si offrono n. 4 posti in un progetto da avviare ex novo.",
+                ("new_project", 4)),
+    "accetta-volentieri": ("Il Comune di Spello accetta volentieri: 2 posti nel progetto per minori già attivo.",
+                           ("expansion", 2)),
     "other-project-cue-does-not-make-expansion": (
         "Il Comune di Spello ospita già un CAS attivo da 30 posti per adulti. Per i minori siamo disponibili a un "
         "nuovo progetto da 5 posti.", ("new_project", 5)),
@@ -129,6 +140,11 @@ UNDECIDED = {
                                         "rispondervi per Spello.", False),
     "ritiene-di-poter-a-condizione-di": ("Il Comune di Spello ritiene di poter avviare un nuovo progetto di 6 posti "
                                          "per minori solo a condizione di un aumento del personale.", True),
+    "in-corso-di-istruttoria": ("La questione è in corso di istruttoria; il Comune di Spello rimanda a successiva "
+                                "comunicazione.", False),
+    "si-esprimera": ("La Giunta del Comune di Spello si esprimerà nelle prossime settimane.", False),
+    "disponibile-ma-solo-se": ("Il Comune di Spello sarebbe anche disponibile, ma solo se potesse contare su un ente "
+                               "gestore accreditato: in quel caso 5 posti.", True),
     "purche": ("Il Comune di Spello conferma la disponibilità all'ampliamento di 2 posti del progetto minori, purché "
                "i fondi siano erogati con regolarità.", True),
 }
@@ -179,6 +195,7 @@ AUTO = {
         "Ricevuta di avvenuta protocollazione\nIl documento \"interesse all'avvio o all'ampliamento di progetti di "
         "accoglienza Siproimi\" è stato acquisito al protocollo col n. 1234.\nMessaggio automatico: non rispondere."),
     "in-congedo": "La sottoscritta è in congedo fino al 30 marzo. Per urgenze rivolgersi alla segreteria.",
+    "received-and-routed": "Il suo messaggio è stato ricevuto dall'Ufficio Protocollo e sarà smistato all'ufficio competente.",
     "english-away": "Thank you for your message. I am currently away and will be back on 2 March.",
 }
 
@@ -204,3 +221,12 @@ def test_an_asked_figure_is_no_offer(nlp, make):
     x = extract(make("Il Comune di Spello chiede: un progetto da 6 posti per minori sarebbe finanziabile?",
                      from_=FROM), nlp)
     assert (x.intent, x.places) == ("undecided", None)
+
+
+def test_a_shortened_name_in_the_domain_is_not_the_capital(nlp, make):
+    only_domain = extract(make("Il Comune accoglie la proposta: 8 posti in un nuovo progetto per minori.",
+                               from_="Sociale <servizisociali@comune.lamezia.cz.it>"), nlp)
+    assert [c.name for c in only_domain.comuni] == ["Lamezia Terme"]
+    named = extract(make("Il Comune di Quartu Sant'Elena accoglie la proposta: 8 posti in un nuovo progetto per minori.",
+                         from_="Sociale <servizisociali@comune.quartu.ca.it>"), nlp)
+    assert [c.name for c in named.comuni] == ["Quartu Sant'Elena"] and not named.needs_review

@@ -29,7 +29,7 @@ def _rx(*phrases: str) -> re.Pattern[str]:
 
 # Words of taking part: what a decline negates. Stems, so every tense and noun form counts.
 _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present(?!e\b|i\b|emente)\w*|dare\s+seguito|assum\w*|impegn\w*"
-         r"|ce\s+la\s+(?:fa|facciamo|possiamo|pu[oò])|farcela"
+         r"|ce\s+la\s+(?:fa|facciamo|possiamo|pu[oò])|farcela|interess\w*|presuppost\w*"
          r"|ampli\w*|accoglie\w*|ospitar\w*|procede\w*|aument\w*|increment\w*|mettere\s+a\s+disposizione"
          r"|garanti\w*|sostene\w*|interessat\w*|disponibil\w*|favorevol\w*|intenzion\w*|propost\w*|iniziativa"
          r"|progett\w*|condizion\w*|possibilit\w*)")
@@ -42,11 +42,12 @@ DECLINE = _rx(
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
-    r"(?<!senza.)\brinunci\w+",
+    r"(?<!senza.)\brinunci\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bnessuna\s+volont[aà]\b",
     r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:strutture|immobili|personale|risorse|locali|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
 )
 # A negation bound to answering or deciding defers; it is not a refusal.
-NOT_YET = _rx(r"\bnon\b[^.;:!?]{0,40}\b(?:in grado|possibile)\s+di\s+(?:rispondere|esprimer\w+|fornire|decidere|dare\s+(?:una\s+)?rispost)",
+NOT_YET = _rx(r"\bimpossibilit[aà]\s+(?:\w+\s+){0,3}?di\s+(?:rispondere|esprimer\w+|decidere)",
+              r"\bnon\b[^.;:!?]{0,40}\b(?:in grado|possibile)\s+di\s+(?:rispondere|esprimer\w+|fornire|decidere|dare\s+(?:una\s+)?rispost)",
               r"\bnon\b[^.;:!?]{0,30}\b(?:ancora|al momento|per ora)\s+(?:in\s+grado\s+di\s+)?(?:decis|definit|esprim|valutat|rispond)")
 DEFER = _rx(
     r"riserv\w+\s+di\s+(?:valutar|dare|rispondere|decidere|comunicare|far)", r"sottopost\w+\s+all'esame",
@@ -60,9 +61,10 @@ DEFER = _rx(
     r"\brinvi\w+\s+(?:la\s+)?decisione", r"\bincontro\b", r"\?\s*$", r"\bprima di esprimer", r"\bapprofondi\w+",
     r"\b(?:si )?chied\w* di conoscere", r"\bchiediamo (?:la possibilit|di sapere|di conoscere)",
     r"\bvorremmo\s+(?:sapere|capire|conoscere)", r"\bci\s+servirebbe\s+(?:capire|sapere|conoscere)",
-    r"\bproroga\b", r"\b(?:dar|fornir|invier|comunicher)\w*\s+(?:una\s+|la\s+)?(?:\w+\s+)?rispost\w*",
+    r"\bproroga\b", r"\bin\s+corso\s+di\s+(?:istruttoria|valutazione|approfondimento|definizione|verifica)",
+    r"\brimand\w+\s+a\s+(?:una\s+)?(?:successiv|ulterior|prossim)", r"\bsuccessiva\s+comunicazione", r"\b(?:dar|fornir|invier|comunicher)\w*\s+(?:una\s+|la\s+)?(?:\w+\s+)?rispost\w*",
     r"\brisposta\s+definitiva", r"\brimess\w+\s+(?:\w+\s+){0,2}?(?:alla|al|all')", r"\ba\s+rispondervi\b", r"\bci\s+aggiorn\w+", r"\bstiamo\s+\w+(?:ando|endo)\b", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
-    r"\b(?:esamin|valut|decid|discut|approfond|pronunc)\w*(?:erà|eranno|eremo|irà|iranno|iremo)\b",
+    r"\b(?:esamin|valut|decid|discut|approfond|pronunc|esprim)\w*(?:erà|eranno|eremo|irà|iranno|iremo)\b",
     r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del)\s+(?:decision|deliber|approvazion)",
 )
 # Hedges that keep an offer from being one: the decision is still to come.
@@ -83,13 +85,14 @@ OFFER = _rx(
     r"\b(?:ha|abbiamo|hanno)\s+interesse", r"\binteressat\w+\s+(?:ad?|all|alla|al|per)\b(?!\s*valutar)",
     r"\bintend\w*\s+(?:\w+\s+){0,2}?(?:procedere|presentare|attivare|ampliare|aderire|candidar|avviare|partecipare|aprire"
     r"|raddoppiare|incrementare|aumentare|portare|accogliere|realizzare)",
-    r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\s+di\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
+    r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accogliere|ospitare|passare|prendere"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorrebbe\s+(?:aprire|attivare|avviare|ampliare)",
     r"\bist\s+bereit", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\b",
-    r"\bsi\s+rende\s+disponibil", r"\britien\w+\s+di\s+poter\s+(?:\w+\s+)?(?:attivare|avviare|ampliare|aderire|accogliere|partecipare|mettere|ospitare)",
+    r"\bsi\s+rende\s+disponibil", r"\b(?:sarebbe|saremmo|è|e'|siamo|sono)\s+(?:anche\s+|ben\s+|senz'altro\s+)?disponibil\w*",
+    r"\baccett\w+\s+(?:volentieri|la\s+propost|l'invito)", r"\baccoglie\w*\s+(?:con\s+favore\s+)?(?:la|l')\s*(?:propost|invito|richiest)", r"\britien\w+\s+di\s+poter\s+(?:\w+\s+)?(?:attivare|avviare|ampliare|aderire|accogliere|partecipare|mettere|ospitare)",
     r"\brisposta\s+(?:\S+\s+){0,2}?affermativ\w*", r"\bassenso\b", r"\boffr\w+", r"\bcandidar\w*", r"\borientat\w+\s+(?:a|ad)\b",
     r"\bdeliberat\w+\s+di\s+(?:\w+\s+)?(?:attivare|aderire|candidar|ampliare|partecipare|avviare)", r"\bcandidatura\b", r"\bpositivament\w*",
     r"\bconferm\w+\s+(?:\w+\s+){0,4}?quanto\s+(?:gi[aà]\s+)?(?:comunicat|indicat|trasmess|espress|scritt)", r"\bmetter\w*\s+a\s+disposizione", r"\bpront[oiae]\s+(?:ad?|per)\b",
@@ -97,7 +100,7 @@ OFFER = _rx(
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
                r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
 
-NEW = _rx(r"\bnuov[oi]\s+progett", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
+NEW = _rx(r"\bnuov[oi]\s+progett", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
           r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
 EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
@@ -152,7 +155,7 @@ def decide(text: str) -> Answer:
 
 
 # A figure of places or minors stated, not asked: "OK per 4 posti", "ne prendiamo 5 in più", "+5 posti".
-_FIGURE = re.compile(r"(?:\b(\d{1,3}|[^\W\d_]{3,20})\s+(?:\(\w+\)\s+)?(?:nuovi\s+|ulteriori\s+|altri\s+)?(?:posti|minori|ragazz\w*|msna)\b"
+_FIGURE = re.compile(r"(?:\b(\d{1,3}|[^\W\d_]{3,20})\s+(?:\(\w+\)\s+)?(?:nuovi\s+|ulteriori\s+|altri\s+)?(?:posti|minori|ragazz\w*|msna|unit[aà])(?!\w)"
                      r"|(?<![\d+])\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b)", re.I)
 # Words that make a figure a description of what exists, not an offer ("ospita già 30 minori").
 _DESCRIBES = re.compile(r"\bgi[aà]\b|\battualment|\baccolt|\bospita|\bpresenti\b|\bin\s+carico|\bgestit|\bnel\s+20\d\d", re.I)

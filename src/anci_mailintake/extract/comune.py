@@ -63,6 +63,7 @@ def domain_codes(address: str, g: Gazetteer) -> tuple[frozenset[str], str | None
         return frozenset(), None
     province = next((x for x in reversed(labels[:-1]) if len(x) == 2 and x in g.provinces), None)
     found: set[str] = set()
+    unknown: list[str] = []
     for label in labels[:-1]:
         if label in DOMAIN_NOISE or label == province:
             continue
@@ -71,8 +72,19 @@ def domain_codes(address: str, g: Gazetteer) -> tuple[frozenset[str], str | None
             if cand in g.slugs:
                 found |= g.slugs[cand]
                 break
-    if not found and province and "comune" in labels:
-        found = set(g.capitals.get(province, set()))
+        else:
+            unknown.append(_LABEL_PREFIX.sub("", label).replace("-", ""))
+    if not found and province:
+        # comune.quartu.ca.it: a shortened name, unique in its province; comune.fi.it: the capital.
+        for label in unknown:
+            if len(label) >= 5:
+                hits = {c for slug, codes in g.slugs.items() if slug.startswith(label) for c in codes
+                        if g.info(c).province.lower() == province}
+                if len(hits) == 1:
+                    found = hits
+                    break
+        if not found and not unknown and "comune" in labels:
+            found = set(g.capitals.get(province, set()))
     if province and len(found) > 1:
         narrowed = {c for c in found if g.info(c).province.lower() == province}
         found = narrowed or found

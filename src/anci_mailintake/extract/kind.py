@@ -27,13 +27,14 @@ BOUNCE_SUBJECT = re.compile(
 AUTO_SUBJECT = re.compile(
     r"risposta automatica|automatic reply|auto(matic)?[ -]?reply|out of (the )?office|fuori (sede|ufficio)"
     r"|assenza dall'ufficio|abwesenheit|autorisposta|^\s*auto:|conferma di (protocollazione|ricezione)"
-    r"|presa in carico|avviso di ricezione|ricevuta di protocollo|protocollat[oa]|protocollazione", re.I)
+    r"|presa in carico|avviso di ricezione|ricevuta di protocollo|protocollat[oa]|protocollazione|^\s*ricevuto\s*:|^\s*(?:letto|read)\s*:", re.I)
 AUTO_BODY = re.compile(
     r"sono (attualmente )?assente|sar[oò] assente|fuori (sede|ufficio)|out of (the )?office|nicht im b[uü]ro"
     r"|messaggio (è |e' )?generato automaticamente|risposta automatica|si prega di non rispondere"
     r"|stat[oa] registrat[oa] (al|con il) (protocollo|numero)|è stata presa in carico"
     r"|gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase"
     r"|\b(?:sono|è|e'|sar[oò]|sar[aà])\s+(?:in\s+(?:ferie|congedo|maternit[aà]|malattia|missione|trasferta)|assente)\b|fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)"
+    r"|(?:è|e') stat[oa] ricevut[oa] (?:dall|da)|sar[aà] smistat[oa]|sar[aà] inoltrat[oa] all.ufficio competente"
     r"|rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|i am (?:currently )?away|will be back on", re.I)
 # Cues that only machines write: they make an automatic answer even when it quotes the letter's subject.
 AUTO_STRONG = re.compile(

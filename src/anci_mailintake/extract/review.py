@@ -13,7 +13,7 @@ CORRECTION = re.compile(r"\ba\s+(?:parziale\s+)?rettifica\b|\brettific\w+|\bsost
                         r"|\bcorregg\w+|\berrata\s+corrige|\bper\s+mero\s+errore|\bci\s+scusiamo|\brefuso\b"
                         r"|\bnumero\s+(?:giusto|corretto|esatto)|\bleggasi\b|\berroneamente\b", re.I)
 RESENT = re.compile(r"\binoltr\w+\s+nuovamente|\b(?:si\s+)?reinvi\w+|\bre-?invi\w+|\btrasmett\w+\s+nuovamente"
-                    r"|\bri(?:trasmett|mand|spedi|inoltr)\w+|\b(?:invi|trasmett|inoltr)\w+\s+(?:di\s+nuovo|ancora\s+una\s+volta)"
+                    r"|\bri(?:trasmett|spedi|inoltr)\w+|\brimand(?:iamo|o|a)\s+(?:la|il|nuovamente|di\s+nuovo|in\s+allegato)|\b(?:invi|trasmett|inoltr)\w+\s+(?:di\s+nuovo|ancora\s+una\s+volta)"
                     r"|\bnuovamente\s+(?:la|il)\s+nostr|\bgi[aà]\s+(?:inviata|trasmessa)\s+in\s+data"
                     r"|\bnon\s+avendo\s+ricevuto\s+riscontro", re.I)
 
