@@ -102,6 +102,12 @@ OFFERS = {
                 ("new_project", 4)),
     "accetta-volentieri": ("Il Comune di Spello accetta volentieri: 2 posti nel progetto per minori già attivo.",
                            ("expansion", 2)),
+    "fino-a-complessivi-is-a-total": ("Il Comune di Spello, titolare di un progetto SIPROIMI per minori articolato "
+                                      "su 6 posti, è disponibile ad ampliarlo fino a complessivi 10 posti.",
+                                      ("expansion", 4)),
+    "increment-far-from-its-figure": ("Il Comune di Spello conferma la disponibilità a incrementare il progetto "
+                                      "SIPROIMI per MSNA già attivo di n. 3 posti, per un totale di 9 posti.",
+                                      ("expansion", 3)),
     "other-project-cue-does-not-make-expansion": (
         "Il Comune di Spello ospita già un CAS attivo da 30 posti per adulti. Per i minori siamo disponibili a un "
         "nuovo progetto da 5 posti.", ("new_project", 5)),
@@ -145,6 +151,8 @@ UNDECIDED = {
     "si-esprimera": ("La Giunta del Comune di Spello si esprimerà nelle prossime settimane.", False),
     "disponibile-ma-solo-se": ("Il Comune di Spello sarebbe anche disponibile, ma solo se potesse contare su un ente "
                                "gestore accreditato: in quel caso 5 posti.", True),
+    "si-riserva-di-comunicare-l-adesione": ("Il Comune di Spello si riserva di comunicare la propria adesione dopo "
+                                            "la verifica delle strutture.", False),
     "purche": ("Il Comune di Spello conferma la disponibilità all'ampliamento di 2 posti del progetto minori, purché "
                "i fondi siano erogati con regolarità.", True),
 }
@@ -230,3 +238,27 @@ def test_a_shortened_name_in_the_domain_is_not_the_capital(nlp, make):
     named = extract(make("Il Comune di Quartu Sant'Elena accoglie la proposta: 8 posti in un nuovo progetto per minori.",
                          from_="Sociale <servizisociali@comune.quartu.ca.it>"), nlp)
     assert [c.name for c in named.comuni] == ["Quartu Sant'Elena"] and not named.needs_review
+
+
+def test_a_joint_project_with_a_named_partner(nlp, make):
+    x = extract(make("Il Comune di Spello, d'intesa con il Comune di Bevagna, intende presentare un progetto congiunto "
+                     "per minori, per complessivi 8 posti.", from_=FROM), nlp)
+    assert sorted(c.istat for c in x.comuni) == ["054004", "054050"] and x.needs_review
+
+
+def test_province_written_in_full_in_the_domain(nlp, make):
+    x = extract(make("Il Comune è disponibile ad attivare un nuovo progetto per 4 minori.",
+                     from_="S <sociale@comune.lanciano.chieti.it>"), nlp)
+    assert [c.name for c in x.comuni] == ["Lanciano"] and not x.needs_review
+
+
+def test_apologising_for_the_delay_is_no_correction(nlp, make):
+    x = extract(make("Ci scusiamo per il ritardo. Il Comune di Spello aumenterà di 3 posti il progetto per minori "
+                     "già attivo.", from_=FROM), nlp)
+    assert (x.places, x.needs_review) == (3, False)
+
+
+def test_several_plain_figures_are_flagged(nlp, make):
+    x = extract(make("Il Comune di Spello è disponibile ad attivare un nuovo progetto per minori: 6 posti nella "
+                     "struttura A e 10 posti nella struttura B.", from_=FROM), nlp)
+    assert x.needs_review and "the figure is one of several figures" in x.review_reasons

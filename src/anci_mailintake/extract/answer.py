@@ -68,7 +68,9 @@ DEFER = _rx(
     r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del)\s+(?:decision|deliber|approvazion)",
 )
 # Hedges that keep an offer from being one: the decision is still to come.
-HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bdobbiamo\s+(?:prima|ancora)\b",
+HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat",
+            r"\briserv\w+\s+(?:ogni\s+decisione|di\s+(?:comunicare|far\s+conoscere|esprimere|dare|formalizzare)\s+(?:la\s+|l')?"
+            r"(?:propria\s+|nostra\s+)?(?:adesione|decisione|risposta|parere|disponibilit))", r"\bdobbiamo\s+(?:prima|ancora)\b",
             r"\bprima\s+(?:capire|verificare|sapere|valutare|conoscere)\b", r"\bpotr\w+\s+(?:anche\s+)?valutar", r"\bsolo\s+dopo\b", r"\bin\s+linea\s+di\s+principio",
             r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
             r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)")

@@ -24,7 +24,9 @@ _PROV_PAREN = re.compile(r"\(\s*([A-Z]{2})\s*\)")
 _PROV_NAME = re.compile(r"\bprovincia (?:autonoma )?di ((?:\w+ ?){1,3})")
 _CAP_BEFORE = re.compile(r"\b\d{5}\s*$")
 _MEMBERS_KEY = re.compile(r"\bcomuni\s+(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*"
-                         r"|\b(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:del|dello)\s+comune\s+(?:di\s+)?")
+                         r"|\b(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:del|dello)\s+comune\s+(?:di\s+)?"
+                         r"|\b(?:d intesa|insieme|congiuntamente|in accordo|in associazione|in partenariato)\s+(?:con\s+)?"
+                         r"(?:il|al|col|con il)\s+comune\s+(?:di\s+)?")
 _DOMAIN_SPLIT = re.compile(r"[.\-]")
 _PER_CONTO = re.compile(r"per conto di:?\s*\"?([^\s\"<>]+@[^\s\"<>]+)", re.I)
 _LABEL_PREFIX = re.compile(r"^(?:comunedi|comune|cittadi|citta|gemeinde)")
@@ -62,10 +64,16 @@ def domain_codes(address: str, g: Gazetteer) -> tuple[frozenset[str], str | None
     if not labels:
         return frozenset(), None
     province = next((x for x in reversed(labels[:-1]) if len(x) == 2 and x in g.provinces), None)
+    named = [x for x in labels[:-1] if x not in DOMAIN_NOISE]
+    province_label = None
+    if province is None and len(named) >= 2 and named[-1] in g.province_names:
+        # comune.lanciano.chieti.it: the province written in full after the Comune's name.
+        province_label = named[-1]
+        province = g.province_names[province_label].lower()
     found: set[str] = set()
     unknown: list[str] = []
     for label in labels[:-1]:
-        if label in DOMAIN_NOISE or label == province:
+        if label in DOMAIN_NOISE or label in (province, province_label):
             continue
         for cand in (label, _LABEL_PREFIX.sub("", label)):
             cand = cand.replace("-", "")
