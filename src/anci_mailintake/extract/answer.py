@@ -23,8 +23,19 @@ _WS = r"\s+"
 
 
 def _rx(*phrases: str) -> re.Pattern[str]:
-    """One pattern from phrases; a space in a phrase matches any run of white space (wrapped lines)."""
-    return re.compile("|".join("(?:" + p.replace(" ", _WS) + ")" for p in phrases), re.I)
+    """One pattern from phrases; a space in a phrase matches any run of white space (wrapped lines).
+
+    Phrases are matched against lower-cased text (see `_lower`): without re.I the engine is several
+    times faster on these long alternations."""
+    return re.compile("|".join("(?:" + p.replace(" ", _WS) + ")" for p in phrases))
+
+
+def _lower(text: str) -> str:
+    """Lower case with offsets kept: the few characters whose lower case is longer stay as they are."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 # Words of taking part: what a decline negates. Stems, so every tense and noun form counts.
@@ -130,7 +141,7 @@ def _blank(m: re.Match[str]) -> str:
 
 def decide(text: str) -> Answer:
     """Intent and mode of one text (the sender's own words)."""
-    text = _FALSE_NEGATION.sub(_blank, text)
+    text = _FALSE_NEGATION.sub(_blank, _lower(text))
     not_yet = NOT_YET.search(text)
     scan = NOT_YET.sub(_blank, text)
     decline = DECLINE.search(scan)
@@ -200,7 +211,7 @@ def mode_of(text: str, at: int | None = None) -> str:
 
     The offer's own clause speaks first ('non intende ampliarlo, ma è disponibile ad attivare un nuovo
     progetto'), then its sentence, then the whole text; a negated cue ('non intende ampliare') says nothing."""
-    text = _drop_questions(text)
+    text = _drop_questions(_lower(text))
     if at is not None:
         end = next((m.end() for m in _BOUNDARY.finditer(text, at) if m.group() != "?"), len(text))
         start = max((m.end() for m in _BOUNDARY.finditer(text, 0, at)), default=0)
