@@ -108,6 +108,14 @@ OFFERS = {
     "increment-far-from-its-figure": ("Il Comune di Spello conferma la disponibilità a incrementare il progetto "
                                       "SIPROIMI per MSNA già attivo di n. 3 posti, per un totale di 9 posti.",
                                       ("expansion", 3)),
+    "bare-e-interessato": ("Il Comune di Spello è interessato. Non abbiamo ancora definito il numero dei posti, che vi "
+                           "comunicheremo a breve.", ("unspecified", None)),
+    "per-unit-figure-is-not-the-offer": ("Il Comune di Spello è disponibile ad attivare un nuovo progetto per dodici "
+                                         "minori, in tre strutture da quattro posti ciascuna.", ("new_project", 12)),
+    "sara-portato-a": ("Il Comune di Spello conferma l'adesione: il progetto minori, oggi di 5 posti, sarà portato a 9.",
+                       ("expansion", 4)),
+    "di-nuova-attivazione": ("Vi comunichiamo la disponibilità del Comune di Spello per 3 posti, in un progetto di nuova "
+                             "attivazione.", ("new_project", 3)),
     "other-project-cue-does-not-make-expansion": (
         "Il Comune di Spello ospita già un CAS attivo da 30 posti per adulti. Per i minori siamo disponibili a un "
         "nuovo progetto da 5 posti.", ("new_project", 5)),
@@ -153,6 +161,12 @@ UNDECIDED = {
                                "gestore accreditato: in quel caso 5 posti.", True),
     "si-riserva-di-comunicare-l-adesione": ("Il Comune di Spello si riserva di comunicare la propria adesione dopo "
                                             "la verifica delle strutture.", False),
+    "in-linea-di-massima-ma": ("Il Comune di Spello aderisce in linea di massima, ma i posti saranno decisi dalla Zona "
+                               "sociale entro maggio.", False),
+    "impossibilitato-a-rispondere-ora": ("Il Comune di Spello è impossibilitato a rispondere prima della nomina del "
+                                         "nuovo Assessore.", False),
+    "passed-on-for-evaluation": ("Il Comune di Spello ha trasmesso la Vostra nota alla Zona sociale per le valutazioni "
+                                 "di competenza.", False),
     "purche": ("Il Comune di Spello conferma la disponibilità all'ampliamento di 2 posti del progetto minori, purché "
                "i fondi siano erogati con regolarità.", True),
 }
