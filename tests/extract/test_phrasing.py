@@ -276,3 +276,18 @@ def test_several_plain_figures_are_flagged(nlp, make):
     x = extract(make("Il Comune di Spello è disponibile ad attivare un nuovo progetto per minori: 6 posti nella "
                      "struttura A e 10 posti nella struttura B.", from_=FROM), nlp)
     assert x.needs_review and "the figure is one of several figures" in x.review_reasons
+
+
+DOUBTS = {
+    "project-named-mode-unknown": ("Il Comune di Spello conferma l'adesione con 4 posti nel progetto.",
+                                   "a project is named, but neither a new one nor an expansion was recognised"),
+    "expansion-with-a-plain-figure": ("Il Comune di Spello è disponibile ad ampliare il progetto per minori: 9 posti.",
+                                      "an expansion whose figure may be the project's total"),
+}
+
+
+@pytest.mark.parametrize("case", DOUBTS.values(), ids=DOUBTS.keys())
+def test_likely_silent_errors_are_flagged(nlp, make, case):
+    text, reason = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert x.intent == "interested" and x.needs_review and reason in x.review_reasons

@@ -17,7 +17,7 @@ from ..records import Document, Evidence, Extraction, ReadMessage
 from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
 
-VERSION = "1.0"
+VERSION = "1.1"  # 1.1: phrasing generalised on held-out replies (negation scope, offer clause, figures as offers)
 
 # Quote headers of mail clients: where a body's own text ends, if the reader has not split it.
 _QUOTE_START = re.compile(
@@ -164,6 +164,7 @@ def _reply(read: ReadMessage, pipe: Any, ans: answer_mod.Answer, used: list[tupl
         reasons += [f"the figure is {flag}" if flag != "range" else "the places are given as a range" for flag in p.flags]
         if ans.intent == "interested" and p.places is None:
             reasons.append("interested, but no figure for the places")
+        reasons += review.doubts(ans.intent, ans.mode, p.figure.kind if p.figure else None, text)
     if review.CORRECTION.search(own_text + "\n" + read.effective.subject) and "corrects an earlier message" not in reasons:
         reasons.append("corrects an earlier message")
     if review.RESENT.search(own_text):

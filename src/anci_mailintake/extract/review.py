@@ -18,6 +18,19 @@ RESENT = re.compile(r"\binoltr\w+\s+nuovamente|\b(?:si\s+)?reinvi\w+|\bre-?invi\
                     r"|\bnon\s+avendo\s+ricevuto\s+riscontro", re.I)
 
 
+_PROJECT = re.compile(r"\bprogett", re.I)
+
+
+def doubts(intent: str | None, mode: str | None, figure_kind: str | None, text: str) -> list[str]:
+    """Reasons to look that come from what is missing: the likeliest silent errors on unseen phrasing."""
+    out = []
+    if intent == "interested" and mode == "unspecified" and _PROJECT.search(text):
+        out.append("a project is named, but neither a new one nor an expansion was recognised")
+    if mode == "expansion" and figure_kind in ("places", "minors"):
+        out.append("an expansion whose figure may be the project's total")
+    return out
+
+
 def comune_confidence(top: float) -> float:
     if top >= 4:
         return 0.95
