@@ -32,6 +32,7 @@ DECLINES = {
     "non-interessa": "Al Comune di Spello non interessa, grazie.",
     "nessun-interesse": "Nessun interesse da parte del Comune di Spello per la proposta.",
     "costretto-a-declinare": "Il Comune di Spello si trova costretto a declinare.",
+    "diniego": "Il Comune di Spello ha già espresso il proprio diniego con nota del 20 febbraio, che confermiamo.",
     "non-potremo-dare-adesione": "Il Comune di Spello non ha immobili adatti: non potremo dare la nostra adesione.",
 }
 
@@ -116,6 +117,10 @@ OFFERS = {
                        ("expansion", 4)),
     "di-nuova-attivazione": ("Vi comunichiamo la disponibilità del Comune di Spello per 3 posti, in un progetto di nuova "
                              "attivazione.", ("new_project", 3)),
+    "ampliamento-pari-a": ("Il Comune di Spello è disponibile per un ampliamento del progetto minori che già gestiamo, "
+                           "pari a 3 posti, portando il totale a 11.", ("expansion", 3)),
+    "range-with-gli": ("Il Comune di Spello intende attivare un nuovo progetto per minori, con una capienza compresa tra "
+                       "i 6 e gli 8 posti.", ("new_project", 8)),
     "other-project-cue-does-not-make-expansion": (
         "Il Comune di Spello ospita già un CAS attivo da 30 posti per adulti. Per i minori siamo disponibili a un "
         "nuovo progetto da 5 posti.", ("new_project", 5)),
@@ -167,6 +172,12 @@ UNDECIDED = {
                                          "nuovo Assessore.", False),
     "passed-on-for-evaluation": ("Il Comune di Spello ha trasmesso la Vostra nota alla Zona sociale per le valutazioni "
                                  "di competenza.", False),
+    "vorremmo-ma-bisogno-di-capire": ("Vorremmo partecipare ma abbiamo bisogno di capire se il Ministero finanzierà "
+                                      "i lavori a Spello. Potete darci indicazioni?", False),
+    "favorevole-ma-prima": ("Il Comune di Spello è favorevole, ma vorrebbe prima un incontro per definire numeri e tempi.",
+                            False),
+    "qualora-with-subjunctive": ("Il Comune di Spello non dispone di un immobile idoneo; tuttavia, qualora la Regione "
+                                 "mettesse a disposizione una struttura, saremmo pronti ad attivare 3 posti.", True),
     "purche": ("Il Comune di Spello conferma la disponibilità all'ampliamento di 2 posti del progetto minori, purché "
                "i fondi siano erogati con regolarità.", True),
 }
@@ -218,6 +229,7 @@ AUTO = {
         "accoglienza Siproimi\" è stato acquisito al protocollo col n. 1234.\nMessaggio automatico: non rispondere."),
     "in-congedo": "La sottoscritta è in congedo fino al 30 marzo. Per urgenze rivolgersi alla segreteria.",
     "received-and-routed": "Il suo messaggio è stato ricevuto dall'Ufficio Protocollo e sarà smistato all'ufficio competente.",
+    "office-closed": "Gentile utente, l'ufficio è chiuso per le festività pasquali fino al 14 aprile.",
     "english-away": "Thank you for your message. I am currently away and will be back on 2 March.",
 }
 
@@ -291,3 +303,9 @@ def test_likely_silent_errors_are_flagged(nlp, make, case):
     text, reason = case
     x = extract(make(text, from_=FROM), nlp)
     assert x.intent == "interested" and x.needs_review and reason in x.review_reasons
+
+
+def test_the_comune_of_correggio_corrects_nothing(nlp, make):
+    x = extract(make("Il Comune di Correggio conferma che intende attivare un nuovo progetto per 5 minori.",
+                     from_="S <servizisociali@comune.correggio.re.it>"), nlp)
+    assert (x.places, x.needs_review) == (5, False)

@@ -32,7 +32,7 @@ AUTO_BODY = re.compile(
     r"sono (attualmente )?assente|sar[oò] assente|fuori (sede|ufficio)|out of (the )?office|nicht im b[uü]ro"
     r"|messaggio (è |e' )?generato automaticamente|risposta automatica|si prega di non rispondere"
     r"|stat[oa] registrat[oa] (al|con il) (protocollo|numero)|è stata presa in carico"
-    r"|gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase"
+    r"|(?:l.ufficio|gli uffici|la sede)(?: \w+)? (?:è|e'|sono|rimarr\w+|rester\w+) chius\w*|gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase"
     r"|\b(?:sono|è|e'|sar[oò]|sar[aà])\s+(?:in\s+(?:ferie|congedo|maternit[aà]|malattia|missione|trasferta)|assente)\b|fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)"
     r"|(?:è|e') stat[oa] ricevut[oa] (?:dall|da)|sar[aà] smistat[oa]|sar[aà] inoltrat[oa] all.ufficio competente"
     r"|rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|i am (?:currently )?away|will be back on", re.I)
