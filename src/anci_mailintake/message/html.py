@@ -21,7 +21,7 @@ class _Text(HTMLParser):
         self.cell_open = False
         self.quote = 0
 
-    def handle_starttag(self, tag: str, attrs) -> None:  # type: ignore[no-untyped-def]
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             if tag not in _VOID:
                 self.skip += 1

@@ -18,6 +18,7 @@ import email.message
 import logging
 import email.utils
 import re
+from collections.abc import Iterator
 from datetime import timezone
 
 from mailparser.utils import decode_header_part
@@ -101,10 +102,10 @@ def _decode_header(value: str) -> str:
         return re.sub(r"\s+", " ", value).strip()
 
 
-def _walk(msg: email.message.Message, limits: Limits):  # type: ignore[no-untyped-def]
+def _walk(msg: email.message.Message, limits: Limits) -> Iterator[tuple[str, email.message.Message, int]]:
     """Yield (path, part, depth) for every part, bounded in count and depth."""
     count = 0
-    stack = [("1", msg, 0)]
+    stack: list[tuple[str, email.message.Message, int]] = [("1", msg, 0)]
     while stack:
         path, part, depth = stack.pop()
         count += 1
@@ -129,11 +130,11 @@ def _part_bytes(part: email.message.Message) -> bytes:
             except Exception:  # noqa: BLE001 - the generator fails on some broken trees
                 return str(inner).encode("utf-8", "surrogateescape")
         return b""
-    data = part.get_payload(decode=True)
-    if data is None:
-        raw = part.get_payload()
-        data = raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
-    return data
+    data = part.get_payload(decode=True)  # bytes for a leaf part; None when its payload is not a string
+    if isinstance(data, bytes):
+        return data
+    raw = part.get_payload()
+    return raw.encode("utf-8", "surrogateescape") if isinstance(raw, str) else b""
 
 
 def parse(raw: bytes, source: str = "", limits: Limits | None = None) -> ParsedMessage:
@@ -167,8 +168,8 @@ def parse(raw: bytes, source: str = "", limits: Limits | None = None) -> ParsedM
                 filename = None
             filename = _decode_header(filename) if filename else None
             if ctype in ("text/plain", "text/html") and disposition != "attachment" and not filename:
-                data = part.get_payload(decode=True) or b""
-                text, note = decode_text(data, _charset(part))
+                data = part.get_payload(decode=True)
+                text, note = decode_text(data if isinstance(data, bytes) else b"", _charset(part))
                 if note:
                     warnings.append(f"part {path}: {note}")
                 (plain if ctype == "text/plain" else html).append(text)

@@ -77,7 +77,8 @@ def detect(outer: ParsedMessage, raw: bytes) -> PecInfo | None:
             dati = daticert(a.data)
             has_daticert = True
             break
-    head = raw[: (m.start() if (m := re.search(rb"\r?\n\r?\n", raw[:300_000])) else 300_000)]
+    blank = re.search(rb"\r?\n\r?\n", raw[:300_000])
+    head = raw[: blank.start() if blank else 300_000]
     rem = _REM.search(head)
     if not (trasporto or ricevuta or has_daticert or rem):
         return None
