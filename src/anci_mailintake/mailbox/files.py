@@ -18,6 +18,21 @@ def is_maildir(path: Path) -> bool:
     return path.is_dir() and all((path / sub).is_dir() for sub in ("cur", "new", "tmp"))
 
 
+def maildir_files(path: Path) -> list[Path]:
+    """Each message file of a Maildir, ordered by key, as the standard library's Maildir reads them.
+
+    A message is a file in new/ or cur/; its key is the name before the ':' that opens the flags
+    ("1582…host:2,S"), so a message moved from new/ to cur/ keeps its key (cur/ wins if both hold it).
+    Listed here because mailbox.Maildir only maps a key to its file through a private method.
+    """
+    toc: dict[str, Path] = {}
+    for sub in ("new", "cur"):
+        for entry in (path / sub).iterdir():
+            if not entry.is_dir():
+                toc[entry.name.split(":")[0]] = entry
+    return [toc[key] for key in sorted(toc)]
+
+
 def is_mbox(path: Path) -> bool:
     if path.suffix.lower() in MBOX_SUFFIXES:
         return True
@@ -70,10 +85,7 @@ class FileSource:
         for kind, path in self._files():
             where = str(path.resolve())
             if kind == "eml":
-                try:
-                    yield RawMessage(where, path.read_bytes())
-                except OSError as e:
-                    raise SourceError(f"{path}: cannot be read ({e.strerror})") from None
+                yield _read(path, where)
             elif kind == "mbox":
                 box = mailbox.mbox(path, create=False)
                 try:
@@ -82,6 +94,12 @@ class FileSource:
                 finally:
                     box.close()
             else:
-                md = mailbox.Maildir(path, factory=None, create=False)
-                for key in sorted(md.iterkeys()):
-                    yield RawMessage(str((path / md._lookup(key)).resolve()), md.get_bytes(key))
+                for f in maildir_files(path):
+                    yield _read(f, str(f.resolve()))
+
+
+def _read(path: Path, where: str) -> RawMessage:
+    try:
+        return RawMessage(where, path.read_bytes())
+    except OSError as e:
+        raise SourceError(f"{path}: cannot be read ({e.strerror})") from None
