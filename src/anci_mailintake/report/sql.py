@@ -9,8 +9,9 @@ current extraction.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, not_, or_, select, true
+from sqlalchemy import ColumnElement, Select, Subquery, and_, case, func, not_, or_, select, true
 from sqlalchemy.orm import Session
 
 from ..errors import ConfigError
@@ -18,8 +19,10 @@ from ..store.effective import effective_comuni, effective_messages
 from ..store.models import Comune, Message
 from .model import TALLY_FIELDS, Answer, Missing, Report, Superseded, Tally, Territory
 
+_Ts = TypeVarTuple("_Ts")
 
-def answers():  # type: ignore[no-untyped-def]
+
+def answers() -> Subquery:
     """Every (Comune, reply) pair, ranked per Comune: rank 1 with counts true is the counted answer.
 
     Order within a Comune: counting messages first, then the latest by the Date header (the
@@ -51,7 +54,7 @@ def answers():  # type: ignore[no-untyped-def]
     )
 
 
-def counted():  # type: ignore[no-untyped-def]
+def counted() -> Subquery:
     """The counted answer of each Comune that has one, with `lead` = 1 where its places are counted."""
     a = answers()
     return (
@@ -64,16 +67,16 @@ def counted():  # type: ignore[no-untyped-def]
     )
 
 
-def _tally_columns(c, confirmed: int) -> list[ColumnElement]:  # type: ignore[no-untyped-def]
+def _tally_columns(c: Subquery, confirmed: int) -> list[ColumnElement[Any]]:
     sure = c.c.confirmed == confirmed
     interested = and_(sure, c.c.intent == "interested")
     lead = and_(interested, c.c.lead == 1)
     places = func.coalesce(c.c.places, 0)
 
-    def n(cond: ColumnElement) -> ColumnElement:
+    def n(cond: ColumnElement[bool]) -> ColumnElement[Any]:
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
-    def p(cond: ColumnElement) -> ColumnElement:
+    def p(cond: ColumnElement[bool]) -> ColumnElement[Any]:
         return func.coalesce(func.sum(case((cond, places), else_=0)), 0)
 
     return [
@@ -87,7 +90,7 @@ def _tally_columns(c, confirmed: int) -> list[ColumnElement]:  # type: ignore[no
     ]
 
 
-def _where(q: Select, region: str | None, province: str | None) -> Select:
+def _where(q: Select[*_Ts], region: str | None, province: str | None) -> Select[*_Ts]:
     if region:
         q = q.where(Comune.region == region)
     if province:
@@ -168,10 +171,10 @@ def resolve_scope(session: Session, region: str | None, province: str | None) ->
     if region:
         names = list(session.scalars(select(Comune.region).distinct().order_by(Comune.region)))
         want = region.strip().casefold()
-        hits = [n for n in names if want == n.casefold() or want in (p.strip().casefold() for p in n.split("/"))]
-        if len(hits) != 1:
+        regions = [n for n in names if want == n.casefold() or want in (p.strip().casefold() for p in n.split("/"))]
+        if len(regions) != 1:
             raise ConfigError(f"--region {region!r} is not a region of ISTAT's list; use one of: {', '.join(names)}")
-        region = hits[0]
+        region = regions[0]
     if province:
         rows = session.execute(select(Comune.province, Comune.province_name, Comune.region).distinct()
                                .order_by(Comune.province)).all()

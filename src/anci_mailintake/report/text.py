@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import IO
 
 from .model import Report, Territory
@@ -96,5 +97,5 @@ def write_view(report: Report, view: str, out: IO[str]) -> int:
     raise ValueError(f"unknown view {view!r}")
 
 
-def _day(value) -> str:  # type: ignore[no-untyped-def]
+def _day(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else "no date"
