@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, replace
 from datetime import datetime
+from typing import IO, TYPE_CHECKING
 
 import click
 
 from .app import Context, cli
+
+if TYPE_CHECKING:
+    from ..report.model import Report, Superseded
 
 pass_ctx = click.make_pass_decorator(Context)
 VIEWS = ("summary", "regions", "provinces", "answered", "superseded", "missing")
@@ -61,13 +67,12 @@ def report(ctx: Context, fmt: str, output: str | None, view: str | None, region:
             rep = _with_superseded(rep, superseded(session, region=rep.region, province=rep.province))
     if fmt == "xlsx":
         if output:
-            with open(output, "wb") as fh:
-                write_xlsx(rep, fh)
+            with open(output, "wb") as bfh:
+                write_xlsx(rep, bfh)
         else:
             write_xlsx(rep, sys.stdout.buffer)
     else:
-        fh = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-        try:
+        with _text_output(output) as fh:
             if fmt == "csv":
                 write_csv(rep, view, fh)
             elif fmt == "html":
@@ -79,17 +84,25 @@ def report(ctx: Context, fmt: str, output: str | None, view: str | None, region:
                 write_summary(rep, fh)
             else:
                 write_view(rep, view, fh)
-        finally:
-            if output:
-                fh.close()
     if output:
         t = rep.total
         click.echo(f"report: {rep.scope}: {t.answered} of {t.comuni} Comuni answered; written to {output}", err=True)
 
 
-def _with_superseded(rep, items):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
+@contextmanager
+def _text_output(output: str | None) -> Iterator[IO[str]]:
+    """The file to write text to, closed afterwards; stdout (left open) when none is named.
 
+    newline="" because the CSV writer ends its rows with \\r\\n itself.
+    """
+    if output is None:
+        yield sys.stdout
+        return
+    with open(output, "w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def _with_superseded(rep: Report, items: Iterable[Superseded]) -> Report:
     return replace(rep, superseded=tuple(items))
 
 
