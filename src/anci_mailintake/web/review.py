@@ -78,7 +78,8 @@ def _message_page(pk: int, errors: list[str] | None = None, form: Any = None) ->
 def _after_save(pk: int, next_pk: int | None, what: str) -> Response:
     flash(f"Messaggio n. {pk}: {what}.")
     target = next_pk if next_pk is not None else pk
-    return redirect(url_for("review.message", pk=target, **_filter_args()))
+    query: dict[str, Any] = _filter_args()  # url_for types **values as Any beside its bool _external; no key is one
+    return redirect(url_for("review.message", pk=target, **query))
 
 
 @bp.route("/messages/<int:pk>/confirm", methods=["POST"])
