@@ -6,13 +6,16 @@ Each is a plain SQL construct (works on SQLite and PostgreSQL) and aggregates in
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, case, false, func, literal, select, true, union_all
+from typing import Any
+
+from sqlalchemy import (Label, Select, SQLColumnExpression, Subquery, and_, case, false, func, literal, select, true,
+                        union_all)
 from sqlalchemy.orm import aliased
 
 from .models import Correction, CorrectionComune, ExtractionComune, ExtractionRow, Message
 
 
-def latest_corrections():  # type: ignore[no-untyped-def]
+def latest_corrections() -> Subquery:
     """(message_pk, correction_id) of each message's latest correction."""
     return (select(Correction.message_pk.label("message_pk"), func.max(Correction.id).label("correction_id"))
             .group_by(Correction.message_pk).subquery("latest_correction"))
@@ -30,7 +33,7 @@ def effective_messages() -> Select:
     cur = aliased(ExtractionRow, name="cur")
     has = corr.id.is_not(None)
 
-    def pick(col_corr, col_cur, label: str):  # type: ignore[no-untyped-def]
+    def pick(col_corr: SQLColumnExpression[Any], col_cur: SQLColumnExpression[Any], label: str) -> Label[Any]:
         return case((has, col_corr), else_=col_cur).label(label)
 
     return (
@@ -58,7 +61,7 @@ def effective_messages() -> Select:
     )
 
 
-def effective_comuni():  # type: ignore[no-untyped-def]
+def effective_comuni() -> Subquery:
     """(message_pk, istat, position) of each message's effective Comuni, as a subquery."""
     latest = latest_corrections()
     from_corrections = (
