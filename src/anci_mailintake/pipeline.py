@@ -22,7 +22,7 @@ from .errors import LimitExceeded, MessageParseError
 from .isolation import Failure, IsolatedPool
 from .records import Outcome, RawMessage
 from .store.db import session_scope
-from .store.queries import add_raw, pending, raw_batch, save_outcomes
+from .store.queries import add_raws, pending, raw_batch, save_outcomes
 
 Progress = Callable[[int], None]
 
@@ -81,12 +81,12 @@ def store_raw(engine: Engine, messages: Iterable[RawMessage], summary: Summary, 
 
     def flush() -> None:
         with session_scope(engine) as session:
-            for raw in buffer:
-                pk, created = add_raw(session, raw.source, raw.data)
-                summary.seen += 1
-                if created:
-                    summary.new += 1
-                    new.append(pk)
+            stored = add_raws(session, [(raw.source, raw.data) for raw in buffer])
+        for pk, created in stored:
+            summary.seen += 1
+            if created:
+                summary.new += 1
+                new.append(pk)
         if progress:
             progress(len(buffer))
         buffer.clear()

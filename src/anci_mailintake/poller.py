@@ -28,7 +28,7 @@ from .errors import ConfigError, MailboxUnreachable, StoreUnreachable
 from .mailbox.imap import AuthRefused, ImapMailbox, batches
 from .store import lock, poll_state
 from .store.db import session_scope
-from .store.queries import pending
+from .store.queries import add_raws, pending
 
 log = logging.getLogger("anci_mailintake.poller")
 
@@ -152,7 +152,7 @@ def sync_folder(engine: Engine, box: ImapMailbox, s: ImapSettings, folder: str, 
             summary.vanished += len(still)
         _stage("fetched", "%s: fetched %d messages, UIDs %d-%d", folder, len(got), batch[0], batch[-1])
         with session_scope(engine) as session:
-            news = poll_state.add_raw_batch(session, [(f"imap:{folder}:{uv}:{u}", got[u]) for u in sorted(got)])
+            news = [new for _pk, new in add_raws(session, [(f"imap:{folder}:{uv}:{u}", got[u]) for u in sorted(got)])]
             summary.new += sum(news)
             poll_state.queue_actions(session, box.account, folder, uv, sorted(got), actions)
             poll_state.set_mark(session, box.account, folder, uv, batch[-1])

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from anci_mailintake.records import ComuneRef, Extraction, Outcome, ParsedMessage, ReadMessage
 from anci_mailintake.store.db import session_scope
 from anci_mailintake.store.effective import effective_comuni, effective_messages
-from anci_mailintake.store.models import Correction, CorrectionComune, ExtractionRow, MessageSource
-from anci_mailintake.store.queries import add_raw, pending, raw_bytes, save_outcome, select_messages
+from anci_mailintake.store.models import Correction, CorrectionComune, ExtractionRow, Message, MessageSource
+from anci_mailintake.store.queries import add_raw, add_raws, pending, raw_bytes, save_outcome, select_messages
 
 
 def _read() -> ReadMessage:
@@ -64,3 +64,58 @@ def test_an_error_outcome_is_recorded_with_its_sentence(engine):
         assert (eff.status, eff.error, eff.kind, eff.needs_review) == ("error", "the message is empty", "other", True)
         assert select_messages(s, status="error") == [pk]
         assert select_messages(s) == []
+
+
+def test_a_batch_stores_each_new_message_once_and_rolls_back_whole(engine):
+    """add_raws works in a savepoint: on SQLite too, the outer transaction still owns the batch."""
+    items = [("a.eml", b"Subject: a\r\n\r\n1"), ("b.eml", b"Subject: b\r\n\r\n2"), ("a2.eml", b"Subject: a\r\n\r\n1")]
+    try:
+        with session_scope(engine) as s:
+            add_raws(s, items)
+            raise RuntimeError("the run dies before its commit")
+    except RuntimeError:
+        pass
+    with session_scope(engine) as s:
+        assert s.scalar(select(func.count()).select_from(Message)) == 0
+    with session_scope(engine) as s:
+        out = add_raws(s, items)
+    assert [new for _, new in out] == [True, True, False] and out[0][0] == out[2][0]
+    with session_scope(engine) as s:
+        assert sorted(s.scalars(select(MessageSource.source))) == ["a.eml", "a2.eml", "b.eml"]
+
+
+def test_bytes_another_process_stored_meanwhile_are_taken_not_duplicated(pg_url):
+    """An ingest beside a poll: another writer commits the same bytes between our look-up and insert.
+
+    PostgreSQL only: SQLite's BEGIN IMMEDIATE makes writers wait their turn, so there is no race.
+    """
+    import hashlib
+    import uuid
+
+    from sqlalchemy import event
+
+    from anci_mailintake.store.db import make_engine
+
+    engine = make_engine(pg_url)
+    data = f"Subject: race\r\n\r\n{uuid.uuid4()}".encode()
+    sha = hashlib.sha256(data).hexdigest()
+    other = [False]
+
+    def sneak_in(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.lstrip().upper().startswith("INSERT INTO MESSAGES") and not other[0]:
+            other[0] = True
+            with session_scope(engine) as s2:  # a second connection, as another process would have
+                add_raw(s2, "imap:INBOX:1:7", data)
+
+    event.listen(engine, "before_cursor_execute", sneak_in)
+    try:
+        with session_scope(engine) as s:
+            (pk, new), = add_raws(s, [("reply.eml", data)])
+    finally:
+        event.remove(engine, "before_cursor_execute", sneak_in)
+    assert other[0] and not new
+    with session_scope(engine) as s:
+        assert s.scalars(select(Message.id).where(Message.sha256 == sha)).all() == [pk]
+        assert sorted(s.scalars(select(MessageSource.source).where(MessageSource.message_pk == pk))) == [
+            "imap:INBOX:1:7", "reply.eml"]
+    engine.dispose()

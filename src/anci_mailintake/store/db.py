@@ -30,6 +30,11 @@ def migrations_dir() -> Path:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    # pysqlite opens transactions itself, only before DML: a SAVEPOINT issued first would then be
+    # the outermost transaction and its RELEASE would commit. SQLAlchemy says BEGIN instead, and
+    # IMMEDIATE: a deferred transaction that reads, then writes after another process committed,
+    # fails at once (SQLITE_BUSY_SNAPSHOT) instead of waiting its turn.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
@@ -49,6 +54,7 @@ def make_engine(url: str) -> Engine:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")

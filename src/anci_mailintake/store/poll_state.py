@@ -9,12 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import hashlib
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from .models import ImapAction, ImapFolderState, Message, MessageSource, PollRun, RawBytes, utcnow
+from .models import ImapAction, ImapFolderState, PollRun, utcnow
 
 
 @dataclass(frozen=True)
@@ -38,40 +37,6 @@ def set_mark(session: Session, account: str, folder: str, uidvalidity: int, last
     else:
         row.uidvalidity, row.last_uid, row.updated_at = uidvalidity, last_uid, utcnow()
     session.flush()
-
-
-def add_raw_batch(session: Session, items: list[tuple[str, bytes]]) -> list[bool]:
-    """store.queries.add_raw for a whole fetched batch, in a handful of statements; whether each was new.
-
-    Same rules: identity is the SHA-256 of the bytes, a message already stored only gains the
-    source. Per-message add_raw costs four round trips a message, which made storing ten times
-    slower than fetching; this keeps the poll's fetch+store close to the IMAP fetch itself.
-    """
-    if not items:
-        return []
-    shas = [hashlib.sha256(data).hexdigest() for _, data in items]
-    known = dict(session.execute(select(Message.sha256, Message.id).where(Message.sha256.in_(set(shas)))).all())
-    fresh: dict[str, tuple[str, bytes]] = {}
-    for (source, data), sha in zip(items, shas):
-        if sha not in known and sha not in fresh:
-            fresh[sha] = (source, data)
-    created = set(fresh)
-    if fresh:
-        now = utcnow()
-        rows = session.execute(
-            insert(Message).returning(Message.sha256, Message.id, sort_by_parameter_order=True),
-            [{"sha256": sha, "source": src, "size": len(data), "status": "pending", "received_at": now}
-             for sha, (src, data) in fresh.items()]).all()
-        known.update({sha: pk for sha, pk in rows})
-        session.execute(insert(RawBytes), [{"message_pk": known[sha], "data": data}
-                                           for sha, (_src, data) in fresh.items()])
-    wanted = {(known[sha], source) for (source, _), sha in zip(items, shas)}
-    have = set(session.execute(select(MessageSource.message_pk, MessageSource.source).where(
-        tuple_(MessageSource.message_pk, MessageSource.source).in_(list(wanted)))).all()) if wanted else set()
-    if wanted - have:
-        session.execute(insert(MessageSource), [{"message_pk": pk, "source": src, "added_at": utcnow()}
-                                                for pk, src in sorted(wanted - have)])
-    return [sha in created and items[i][0] == fresh[sha][0] for i, sha in enumerate(shas)]
 
 
 def queue_actions(session: Session, account: str, folder: str, uidvalidity: int, uids: Iterable[int],

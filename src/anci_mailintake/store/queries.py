@@ -7,7 +7,8 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import CursorResult, Table, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..records import Outcome
@@ -26,30 +27,66 @@ MESSAGES = cast(Table, Message.__table__)
 DOCUMENTS = cast(Table, DocumentRow.__table__)
 EXTRACTIONS = cast(Table, ExtractionRow.__table__)
 EXTRACTION_COMUNI = cast(Table, ExtractionComune.__table__)
+RAW = cast(Table, RawBytes.__table__)
+SOURCES = cast(Table, MessageSource.__table__)
 
 
 def add_raw(session: Session, source: str, data: bytes) -> tuple[int, bool]:
-    """Store a message's bytes unless the same bytes are stored; record the source either way.
+    """Store one message's bytes (see add_raws); return (message pk, whether it was new)."""
+    return add_raws(session, [(source, data)])[0]
 
-    Returns (message pk, whether it was new). Identity is the SHA-256 of the bytes: the same
-    message found twice (another folder, a UIDVALIDITY reset, a copied file) is stored once.
-    Core statements, not ORM objects: this runs once per message of a 10,000-message poll.
+
+def add_raws(session: Session, items: list[tuple[str, bytes]]) -> list[tuple[int, bool]]:
+    """Store each message's bytes unless the same bytes are stored; record every source.
+
+    Returns (message pk, whether it was new) per item. Identity is the SHA-256 of the bytes: the
+    same message found twice (another folder, a UIDVALIDITY reset, a copied file, twice in one
+    batch) is stored once and only gains a source. A handful of set-wise statements per batch,
+    so storing keeps up with an IMAP fetch. Another process storing the same bytes at the same
+    moment (an ingest beside a poll) makes the insert collide: it is retried in a savepoint,
+    and the other process's row is used.
     """
-    sha = hashlib.sha256(data).hexdigest()
-    found = session.scalar(select(Message.id).where(Message.sha256 == sha))
-    created = found is None
-    if found is None:
-        pk: int = session.execute(insert(Message).values(
-            sha256=sha, source=source, size=len(data), status="pending", received_at=utcnow())
-            .returning(Message.id)).scalar_one()
-        session.execute(insert(RawBytes).values(message_pk=pk, data=data))
-    else:
-        pk = found
-    if not created and session.scalar(select(MessageSource.id).where(MessageSource.message_pk == pk,
-                                                       MessageSource.source == source)) is not None:
-        return pk, False
-    session.execute(insert(MessageSource).values(message_pk=pk, source=source, added_at=utcnow()))
-    return pk, created
+    if not items:
+        return []
+    shas = [hashlib.sha256(data).hexdigest() for _, data in items]
+    created: set[str] = set()
+    for attempt in range(3):
+        known = dict(session.execute(
+            select(Message.sha256, Message.id).where(Message.sha256.in_(set(shas)))).all())
+        fresh: dict[str, tuple[str, bytes]] = {}
+        for (source, data), sha in zip(items, shas):
+            if sha not in known and sha not in fresh:
+                fresh[sha] = (source, data)
+        if not fresh:
+            break
+        now = utcnow()
+        try:
+            with session.begin_nested():
+                rows = session.execute(
+                    insert(MESSAGES).returning(MESSAGES.c.sha256, MESSAGES.c.id, sort_by_parameter_order=True),
+                    [{"sha256": sha, "source": src, "size": len(data), "status": "pending", "received_at": now}
+                     for sha, (src, data) in fresh.items()]).all()
+                session.execute(insert(RAW), [{"message_pk": pk, "data": fresh[sha][1]} for sha, pk in rows])
+        except IntegrityError:
+            if attempt == 2:
+                raise
+            continue
+        known.update(rows)
+        created = set(fresh)
+        break
+    pks = [known[sha] for sha in shas]
+    wanted = set(zip(pks, (source for source, _ in items)))
+    have = set(session.execute(select(MessageSource.message_pk, MessageSource.source).where(
+        tuple_(MessageSource.message_pk, MessageSource.source).in_(list(wanted)))).all())
+    if wanted - have:
+        session.execute(insert(SOURCES), [{"message_pk": pk, "source": src, "added_at": utcnow()}
+                                          for pk, src in sorted(wanted - have)])
+    first_seen: set[str] = set()
+    out = []
+    for pk, sha in zip(pks, shas):
+        out.append((pk, sha in created and sha not in first_seen))
+        first_seen.add(sha)
+    return out
 
 
 def raw_bytes(session: Session, pk: int) -> bytes:
