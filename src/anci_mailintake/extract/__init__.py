@@ -17,7 +17,7 @@ from ..records import Document, Evidence, Extraction, ReadMessage
 from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
 
-VERSION = "1.1"  # 1.1: phrasing generalised on held-out replies (negation scope, offer clause, figures as offers)
+VERSION = "1.2"  # 1.2: refusals that turn or wait ("invece", "finché non"), hypothetical figures, per-unit products
 
 # Quote headers of mail clients: where a body's own text ends, if the reader has not split it.
 _QUOTE_START = re.compile(

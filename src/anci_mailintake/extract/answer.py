@@ -43,16 +43,19 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|ce\s+la\s+(?:fa|facciamo|possiamo|pu[oò])|farcela|interess\w*|presuppost\w*"
          r"|ampli\w*|accoglie\w*|ospitar\w*|procede\w*|aument\w*|increment\w*|mettere\s+a\s+disposizione"
          r"|garanti\w*|sostene\w*|interessat\w*|disponibil\w*|favorevol\w*|intenzion\w*|propost\w*|iniziativa"
-         r"|progett\w*|condizion\w*|possibilit\w*)")
+         r"|progett\w*|condizion\w*|possibilit\w*|andare\s+oltre|fare\s+di\s+pi[uù])")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
-_FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
+_FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|\be\s+non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
                              re.I)
+# "non possiamo impegnarci finché non ci sarà chiarezza sui fondi": a refusal until something happens is undecided.
+UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b")
 # A negation reaches the next words of its clause (no stop, colon or semicolon in between).
 DECLINE = _rx(
     rf"\b(?:non|né|nè)\b[^.;:!?]{{0,70}}?\b{_PART}",
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
-    r"\bimpossibilitat\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
+    r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
+    r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
     r"(?<!senza.)\brinunci\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bdinieg\w*", r"\bnessuna\s+volont[aà]\b",
     r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:un\s+|una\s+)?(?:strutture?|struttura|immobil[ei]|personale|risorse|local[ei]|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
 )
@@ -87,7 +90,9 @@ HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+d
             r"(?:propria\s+|nostra\s+)?(?:adesione|decisione|risposta|parere|disponibilit))", r"\bdobbiamo\s+(?:prima|ancora)\b",
             r"\bprima\s+(?:capire|verificare|sapere|valutare|conoscere)\b", r"\bpotr\w+\s+(?:anche\s+)?valutar", r"\bsolo\s+dopo\b", r"\bin\s+linea\s+di\s+principio",
             r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
-            r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)")
+            r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)", r"\bin\s+ipotesi\s+di\b", r"\bipotizz\w+", r"\bipotetic\w+",
+            r"\ba\s+titolo\s+(?:puramente\s+|meramente\s+)?(?:indicativo|orientativo)", r"\bsenza\s+(?:che\s+ci[oò]\s+costituisca\s+)?impegno\b",
+            r"\bin\s+teoria\b", r"\bsar[aà]\s+sottopost\w+\s+(?:al|alla|all')")
 CONDITION = _rx(r"\bsubordinatament\w*", r"\bqualora\b", r"\bnel\s+caso\s+in\s+cui\b", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
                 r"\bsolo\s+(?:se|qualora|nel\s+caso)", r"\bsoltanto\s+(?:se|qualora)",
                 r"\bqualora\s+(?:venga|vengano|fosse|fossero|sia|siano)\s+(?:garantit|copert|assicurat|riconosciut)",
@@ -103,7 +108,7 @@ OFFER = _rx(
     r"|raddoppiare|incrementare|aumentare|portare|accogliere|realizzare)",
     r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
-    r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accogliere|ospitare|passare|prendere"
+    r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accogliere|ospitare|passare|prendere|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:aprire|attivare|avviare|ampliare|partecipare|aderire|candidar\w*)",
     r"\bist\s+bereit", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\b",
@@ -125,7 +130,8 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+",
                 r"\bgi[aà]\s+(?:attivo|in\s+essere|titolare\s+(?:del|di\s+un)\s+progetto\s+siproimi\s+(?:per|dedicato|msna|minori))",
                 r"\b(?:attuali|attualmente\s+attivi)\b", r"\battualmente\s+(?:sono\s+|conta\s+|ha\s+)?\d+",
                 r"\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)", r"\bcapienza\s+del\s+(?:proprio\s+|nostro\s+)?progetto",
-                r"\bmodulo\s+aggiuntiv", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha)\s+\d+",
+                r"\bmodulo\s+aggiuntiv", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
+                r"\bc'è\s+gi[aà]\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
                 r"\bprogett\w+\s+(?:\w+\s+){0,8}che\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
 
@@ -144,7 +150,9 @@ def _blank(m: re.Match[str]) -> str:
 
 def decide(text: str) -> Answer:
     """Intent and mode of one text (the sender's own words)."""
-    text = _FALSE_NEGATION.sub(_blank, _lower(text))
+    text = _lower(text)
+    until = UNTIL.search(text)
+    text = _FALSE_NEGATION.sub(_blank, UNTIL.sub(_blank, text) if until else text)
     not_yet = NOT_YET.search(text)
     scan = NOT_YET.sub(_blank, text)
     decline = DECLINE.search(scan)
@@ -152,7 +160,10 @@ def decide(text: str) -> Answer:
     defer = DEFER.search(scan) or not_yet
     consider = CONSIDER.search(scan) or HEDGE.search(scan)
     condition = CONDITION.search(scan)
-    if decline and not _declines_before_offer(scan, decline, offer):
+    if decline and until and not _BOUNDARY.search(scan, min(until.start(), decline.start()), max(until.end(), decline.end())):
+        return Answer("undecided", mode_of(text, decline.start()), "answer.until", until.span(), conditional=True)
+    # A later offer, or a later 'valuterà tuttavia ...', turns a refusal of one thing into an answer about another.
+    if decline and not _declines_before_offer(scan, decline, offer or consider or defer):
         return Answer("not_interested", None, "answer.decline", decline.span())
     if not (offer or consider or defer):
         offer = _offered_figure(_drop_questions(scan))
@@ -167,12 +178,13 @@ def decide(text: str) -> Answer:
         intent, rule = "undecided", "answer.defer"
     else:
         return Answer(None, None, "", (0, 0))
-    return Answer(intent, mode_of(text, offer.start() if offer else None), rule, m.span(), conditional=bool(condition))
+    at = offer.start() if offer else (m.start() if decline else None)  # after a refused part, the clause that turns
+    return Answer(intent, mode_of(text, at), rule, m.span(), conditional=bool(condition))
 
 
 # A figure of places or minors stated, not asked: "OK per 4 posti", "ne prendiamo 5 in più", "+5 posti".
 _FIGURE = re.compile(r"(?:\b(\d{1,3}|[^\W\d_]{3,20})\s+(?:\(\w+\)\s+)?(?:nuovi\s+|ulteriori\s+|altri\s+)?(?:posti|minori|ragazz\w*|msna|unit[aà])(?!\w)"
-                     r"|(?<![\d+])\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b)", re.I)
+                     r"|(?<![\d+])\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b|\bposti\b[^.;:?]{0,40}?\b(?:sono|saranno)\s+(\d{1,3}|[^\W\d_]{3,20})\b)", re.I)
 # Words that make a figure a description of what exists, not an offer ("ospita già 30 minori").
 _DESCRIBES = re.compile(r"\bgi[aà]\b|\battualment|\baccolt|\bospita|\bpresenti\b|\bin\s+carico|\bgestit|\bnel\s+20\d\d", re.I)
 
@@ -191,7 +203,7 @@ def _offered_figure(text: str) -> re.Match[str] | None:
 
 # "di più non riusciamo": a negation that only limits an offer already made.
 _LIMIT = re.compile(r"\b(?:di\s+pi[uù]|oltre)\b", re.I)
-_BUT = re.compile(r"\b(?:ma|però|tuttavia)\b", re.I)
+_BUT = re.compile(r"\b(?:ma|però|tuttavia|invece|bensì)\b", re.I)
 
 
 def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[str] | None) -> bool:
@@ -201,7 +213,7 @@ def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[st
         return False
     if offer.start() > decline.end():
         gap = text[decline.end():offer.start()]
-        return len(gap) < 150 and bool(_BUT.search(gap))
+        return len(gap) < 150 and bool(_BUT.search(text, decline.end(), offer.end() + 20))  # also 'valuterà tuttavia'
     return bool(_LIMIT.search(text[max(0, decline.start() - 20):decline.start()]))
 
 

@@ -1,0 +1,98 @@
+"""Phrasings met on fresh held-out replies, written anew: a refusal of one thing that turns into an
+answer about another, refusals 'until', hypothetical figures, informal declines, per-unit figures,
+totals with the current places, corrections 'sono N e non M', partners named without 'Comuni di'."""
+
+from __future__ import annotations
+
+import pytest
+
+from anci_mailintake.extract import extract
+
+FROM = "Servizi Sociali <sociale@comune.todi.pg.it>"
+TODI = "054052"
+
+# text → (intent, mode, places)
+TURNS = {
+    "no-to-new-invece-yes-to-more": ("Quanto a un progetto nuovo la risposta è no; sull'ampliamento di quello che il "
+                                     "Comune di Todi già gestisce invece sì: possiamo aggiungere due posti.",
+                                     ("interested", "expansion", 2)),
+    "refuses-new-will-consider-expansion": ("Il Comune di Todi non ha la possibilità di avviare un nuovo progetto; "
+                                            "esaminerà però in autunno un ampliamento del progetto in corso.",
+                                            ("undecided", "expansion", None)),
+    "refusal-until-funds-are-clear": ("Il Comune di Todi sarebbe in teoria favorevole, ma fino a quando non arriveranno "
+                                      "i fondi regionali non possiamo prendere impegni.", ("undecided", "unspecified", None)),
+    "hypothetical-figure": ("In via del tutto ipotetica il Comune di Todi potrebbe accogliere 5 minori; la proposta "
+                            "sarà sottoposta alla Giunta.", ("undecided", "unspecified", 5)),
+    "in-ipotesi-di-adesione": ("In ipotesi di adesione, il Comune di Todi metterebbe a disposizione 7 posti.",
+                               ("undecided", "unspecified", 7)),
+    "non-comporta-impegno-is-no-refusal": ("Il Comune di Todi delibera di aderire con un nuovo progetto per 6 posti MSNA; "
+                                           "l'atto non comporta impegno di spesa.", ("interested", "new_project", 6)),
+    "we-pass-this-time": ("Questa volta passiamo, grazie. Comune di Todi", ("not_interested", None, None)),
+    "we-are-full": ("Il Comune di Todi ringrazia, ma siamo al completo.", ("not_interested", None, None)),
+    "cannot-go-further": ("Il Comune di Todi ha già 12 posti per minori nel progetto SIPROIMI e non pensa di poter "
+                          "andare oltre.", ("not_interested", None, None)),
+}
+
+
+@pytest.mark.parametrize("case", TURNS.values(), ids=TURNS.keys())
+def test_turns_and_hedges(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+    assert [c.istat for c in x.comuni] == [TODI]
+
+
+def test_a_refusal_until_something_happens_is_flagged_as_conditional(nlp, make):
+    x = extract(make("Il Comune di Todi non aderirà finché non sarà chiarito chi paga la mediazione.", from_=FROM), nlp)
+    assert (x.intent, x.needs_review) == ("undecided", True)
+
+
+# text → (mode, places, total, current)
+FIGURES = {
+    "units-times-places-each": ("Il Comune di Todi è disponibile ad attivare un nuovo progetto in tre appartamenti, "
+                                "ciascuno da 4 posti.", ("new_project", 12, None, None)),
+    "units-each-with-capacity": ("Il Comune di Todi attiverà un nuovo progetto in due case famiglia, ognuna con una "
+                                 "capienza di 6 minori.", ("new_project", 12, None, None)),
+    "total-with-current-in-brackets": ("Il Comune di Todi comunica che il progetto minori potrà salire a 20 posti "
+                                       "(oggi sono 14).", ("expansion", 6, 20, 14)),
+    "total-with-current-hosted": ("Il Comune di Todi è disponibile a portare il progetto, che oggi ospita 9 ragazzi, "
+                                  "a una capienza complessiva di 12 posti.", ("expansion", 3, 12, 9)),
+    "figure-in-words-before-msna": ("Questa Amministrazione di Todi aderisce con un nuovo progetto per otto MSNA.",
+                                    ("new_project", 8, None, None)),
+    "informal-take-more": ("Ciao, da Todi: ok, ne prendiamo altri 2 nel progetto che c'è già.",
+                           ("expansion", 2, None, None)),
+}
+
+
+@pytest.mark.parametrize("case", FIGURES.values(), ids=FIGURES.keys())
+def test_figures(nlp, make, case):
+    text, (mode, places, total, current) = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", "interested", mode, places)
+    assert (x.places_total, x.places_current) == (total, current)
+
+
+def test_a_correction_sono_n_e_non_m_keeps_the_first(nlp, make):
+    x = extract(make("A rettifica della mail di ieri, per il Comune di Todi i posti del nuovo progetto sono 9 e non "
+                     "7 come scritto per errore.", from_=FROM), nlp)
+    assert (x.intent, x.mode, x.places, x.needs_review) == ("interested", "new_project", 9, True)
+
+
+PARTNERS = {
+    "insieme-ai-vicini": "Il Comune di Todi, insieme ai vicini Marsciano e Deruta, intende attivare un nuovo progetto.",
+    "in-rete-con": "Il Comune di Todi, in rete con Marsciano e Deruta, è disponibile ad attivare un nuovo progetto.",
+    "assieme-ai-comuni-di": "Il Comune di Todi, assieme ai Comuni di Marsciano e Deruta, aderisce con un nuovo progetto.",
+}
+
+
+@pytest.mark.parametrize("text", PARTNERS.values(), ids=PARTNERS.keys())
+def test_partners_named_in_other_constructions(nlp, make, text):
+    x = extract(make(text, from_=FROM), nlp)
+    assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054027", "054017"])
+    assert x.needs_review
+
+
+def test_a_partner_office_is_no_comune(nlp, make):
+    x = extract(make("Il Comune di Todi, insieme alla Prefettura di Perugia, intende attivare un nuovo progetto per "
+                     "5 minori.", from_=FROM), nlp)
+    assert [c.istat for c in x.comuni] == [TODI]
