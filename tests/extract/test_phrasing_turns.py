@@ -96,3 +96,51 @@ def test_a_partner_office_is_no_comune(nlp, make):
     x = extract(make("Il Comune di Todi, insieme alla Prefettura di Perugia, intende attivare un nuovo progetto per "
                      "5 minori.", from_=FROM), nlp)
     assert [c.istat for c in x.comuni] == [TODI]
+
+
+# Round two: terse and informal registers, a refused other target before the offer, figures per module.
+TERSE = {
+    "no-grazie": ("No, grazie. Il Sindaco di Todi", ("not_interested", None, None)),
+    "lasciamo-perdere": ("Per stavolta lasciamo perdere, a Todi siamo sotto organico.", ("not_interested", None, None)),
+    "soprassedere": ("Il Comune di Todi ritiene di soprassedere, per quest'anno.", ("not_interested", None, None)),
+    "ti-faccio-sapere": ("Todi: ne discutiamo lunedì con il Sindaco e vi faccio sapere.", ("undecided", "unspecified", None)),
+    "si-all-ampliamento": ("Sì all'ampliamento del progetto MSNA, per 3 posti. Comune di Todi",
+                           ("interested", "expansion", 3)),
+    "refused-adults-then-minors": ("Il Comune di Todi non aumenterà i posti del progetto per famiglie, però è disponibile "
+                                   "ad avviare un nuovo progetto per 4 minori.", ("interested", "new_project", 4)),
+}
+
+
+@pytest.mark.parametrize("case", TERSE.values(), ids=TERSE.keys())
+def test_terse_and_informal(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+# text → (mode, places, total, current)
+MORE_FIGURES = {
+    "modules-of-n-each": ("Il Comune di Todi aprirebbe un nuovo progetto su tre moduli da sei posti l'uno.",
+                          ("new_project", 18, None, None)),
+    "conta-then-ne-aggiungeremmo": ("Il progetto minori del Comune di Todi conta 10 posti; ne aggiungeremmo 5, per "
+                                    "arrivare a 15.", ("expansion", 5, 15, 10)),
+}
+
+
+@pytest.mark.parametrize("case", MORE_FIGURES.values(), ids=MORE_FIGURES.keys())
+def test_more_figures(nlp, make, case):
+    text, (mode, places, total, current) = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.intent, x.mode, x.places, x.places_total, x.places_current) == ("interested", mode, places, total, current)
+
+
+def test_a_lead_comune_acting_per_conto_anche_di(nlp, make):
+    x = extract(make("Il Comune di Todi, capofila di zona, propone un nuovo progetto di 8 posti per conto anche di "
+                     "Marsciano e Deruta.", from_=FROM), nlp)
+    assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054027", "054017"])
+
+
+def test_a_new_contact_person_on_the_thread_is_no_answer(nlp, make):
+    x = extract(make("Buongiorno, da lunedì il nuovo referente del Comune di Todi per il SIPROIMI è il dott. Carlo "
+                     "Sarti, tel. 075 8956111.", from_=FROM), nlp)
+    assert (x.kind, x.needs_review) == ("other", False)

@@ -96,7 +96,8 @@ def extract(read: ReadMessage, nlp: Any, review_threshold: float = 0.8) -> Extra
 
     topical = bool(kind_mod.TOPICAL.search(own_text) or kind_mod.LETTER_SUBJECT.search(eff.subject))
     speaker_ok = bool(votes.weight) and max(votes.weight.values()) >= 2  # before a homonym's weight is split
-    if not ans.intent and speaker_ok and not non_municipal and kind_mod.REPLY_TO_LETTER.search(eff.subject):
+    if not ans.intent and speaker_ok and not non_municipal and kind_mod.REPLY_TO_LETTER.search(eff.subject) \
+            and not kind_mod.HOUSEKEEPING.search(own_text):
         # A Comune answering the letter in words no rule knows: a reply for a person to read, not 'other'.
         mine = "\n\n".join(t for _, t in own)
         x = _reply(read, nlp, ans, used, own_text, mine, votes, ranked, review_threshold)

@@ -62,7 +62,7 @@ DECLINE = _rx(
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
-    r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
+    r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
     r"\b(?<!senza.)rinunci\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bdinieg\w*", r"\bnessuna\s+volont[aà]\b",
     r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:un\s+|una\s+)?(?:strutture?|struttura|immobil[ei]|personale|risorse|local[ei]|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
 )
@@ -75,7 +75,7 @@ DEFER = _rx(
     r"\briserv\w+\s+di\s+(?:valutar|dare|rispondere|decidere|comunicare|far)", r"\bsottopost\w+\s+all'esame",
     r"\bsar[aà]\s+(?:discuss|esaminat|valutat|sottopost|portat)\w*", r"\b(?:verr[aà]|verranno)\s+(?:discuss|esaminat|valutat)\w*",
     r"\bprima\s+di\s+(?:assumere|prendere|decidere|esprimer|portare|dare|rispondere)",
-    r"\bvi\s+faremo\s+(?:pervenire|sapere)", r"\b(?:faremo|sar[aà]\s+nostra\s+cura)\s+(?:comunicar|far\s+sapere|inviar)",
+    r"\bvi\s+faremo\s+(?:pervenire|sapere)", r"\b(?:ti|vi)\s+(?:faccio|facciamo|far[oò])\s+sapere", r"\bne\s+(?:parliamo|parleremo|discutiamo|discuteremo)\b", r"\b(?:faremo|sar[aà]\s+nostra\s+cura)\s+(?:comunicar|far\s+sapere|inviar)",
     r"\bvi\s+(?:aggiorneremo|informeremo|comunicheremo|terremo\s+informat)", r"\bricognizione\b",
     r"\b(?:chiarimento|chiarimenti|informazioni|delucidazioni)\b",
     r"\bvalutar\w*\s+(?:con\s+attenzione\s+)?(?:l'|la\s+|un\s+|se\s+)?(?:possibilit|attivazion|ampliament|propost|opportunit)",
@@ -118,7 +118,7 @@ OFFER = _rx(
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accogliere|ospitare|passare|prendere|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:aprire|attivare|avviare|ampliare|partecipare|aderire|candidar\w*)",
-    r"\bist\s+bereit", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\b",
+    r"\bist\s+bereit", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\b",
     r"\bsi\s+rende\s+disponibil", r"\b(?:è|e'|siamo|sono)\s+(?:molto\s+|fortemente\s+|senz'altro\s+)?interessat\w*", r"\b(?:sarebbe|saremmo|è|e'|siamo|sono)\s+(?:anche\s+|ben\s+|senz'altro\s+)?disponibil\w*",
     r"\baccett\w+\s+(?:volentieri|la\s+propost|l'invito)", r"\baccoglie\w*\s+(?:con\s+favore\s+)?(?:la|l')\s*(?:propost|invito|richiest)", r"\britien\w+\s+di\s+poter\s+(?:\w+\s+)?(?:attivare|avviare|ampliare|aderire|accogliere|partecipare|mettere|ospitare)",
     r"\brisposta\s+(?:\S+\s+){0,2}?affermativ\w*", r"\bassenso\b", r"\boffr\w+", r"\bcandidar\w*", r"\borientat\w+\s+(?:a|ad)\b",
@@ -138,7 +138,7 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+",
                 r"\b(?:attuali|attualmente\s+attivi)\b", r"\battualmente\s+(?:sono\s+|conta\s+|ha\s+)?\d+",
                 r"\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)", r"\bcapienza\s+del\s+(?:proprio\s+|nostro\s+)?progetto",
                 r"\bmodulo\s+aggiuntiv", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
-                r"\bc'è\s+gi[aà]\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
+                r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bconta\s+\d+\s+posti", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
                 r"\bprogett\w+\s+(?:\w+\s+){0,8}che\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
 
@@ -170,6 +170,8 @@ def decide(text: str) -> Answer:
     if decline and until and not _BOUNDARY.search(scan, min(until.start(), decline.start()), max(until.end(), decline.end())):
         return Answer("undecided", mode_of(text, decline.start()), "answer.until", until.span(), conditional=True)
     # A later offer, or a later 'valuterà tuttavia ...', turns a refusal of one thing into an answer about another.
+    if decline and offer and offer.start() < decline.end():  # 'non amplierà il progetto adulti, ma è pronto a ...'
+        offer = OFFER.search(scan, decline.end()) or offer
     if decline and not _declines_before_offer(scan, decline, offer or consider or defer):
         return Answer("not_interested", None, "answer.decline", decline.span())
     if not (offer or consider or defer):

@@ -24,7 +24,7 @@ _PROV_PAREN = re.compile(r"\(\s*([A-Z]{2})\s*\)")
 _PROV_NAME = re.compile(r"\bprovincia (?:autonoma )?di ((?:\w+ ?){1,3})")
 _CAP_BEFORE = re.compile(r"\b\d{5}\s*$")
 _MEMBERS_KEY = re.compile(r"\bcomuni\s+(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*"
-                         r"|\b(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:del|dello)\s+comune\s+(?:di\s+)?"
+                         r"|\b(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+comune\s+)?(?:di\s+)?(?:anche\s+)?"
                          r"|\b(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione|in partenariato|in rete)"
                          r"\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?"
                          r"(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?")

@@ -60,6 +60,9 @@ LETTER_SUBJECT = re.compile(r"siproimi|avvio o all'ampliamento|nota anci|riscont
 
 
 # A reply to the letter itself: a reply prefix and the letter's own subject.
+# Housekeeping on the same thread (a new contact person, a new address): mail about other things, not an answer.
+HOUSEKEEPING = re.compile(r"\breferente\b[^.;]{0,80}?\b(?:è|e')\s+cambiat|\bnuov[oa]\s+referente\b|\bvariazione\s+(?:del\s+|dei\s+)?(?:referent|recapit|indirizz)"
+                          r"|\bcambio\s+(?:del\s+|di\s+)?(?:referent|indirizz|recapit)|\bnuovo\s+indirizzo\s+(?:e-?mail|pec|di\s+posta)", re.I)
 REPLY_TO_LETTER = re.compile(r"^\s*(?:(?:re|r|rif|aw|antw|risp)\s*:\s*)+.*(?:avvio o all.ampliamento|progetti di accoglienza siproimi)",
                              re.I)
 
