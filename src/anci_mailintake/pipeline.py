@@ -22,7 +22,7 @@ from .errors import LimitExceeded, MessageParseError
 from .isolation import Failure, IsolatedPool
 from .records import Outcome, RawMessage
 from .store.db import session_scope
-from .store.queries import add_raws, pending, raw_batch, save_outcomes
+from .store.queries import add_raws, raw_batch, save_outcomes
 
 Progress = Callable[[int], None]
 
@@ -206,20 +206,6 @@ class _Writer(threading.Thread):
             self.progress(len(done))
 
 
-def ingest(engine: Engine, settings: Settings, messages: Iterable[RawMessage],
-           progress: Progress | None = None, *, fetch_only: bool = False) -> Summary:
-    """Store every message (once), then process the new ones and any left pending by a killed run."""
-    started = time.perf_counter()
-    summary = Summary()
-    store_raw(engine, messages, summary, progress=progress)
-    if not fetch_only:
-        with session_scope(engine) as session:
-            todo = pending(session)
-        process(engine, settings, todo, summary)
-    summary.seconds = time.perf_counter() - started
-    return summary
-
-
 def attachment_bytes(raw: bytes, part: str, limits: Limits | None = None) -> tuple[str | None, bytes] | None:
     """Cut one attachment out of a stored raw message again: (file name, bytes), or None.
 
@@ -235,7 +221,7 @@ def attachment_bytes(raw: bytes, part: str, limits: Limits | None = None) -> tup
     except (MessageParseError, LimitExceeded):
         return None
     by_part = {a.part: a for a in msg.attachments}
-    path = re.match(r"[0-9.]*", part).group(0).strip(".")  # type: ignore[union-attr]
+    path = re.sub(r"[^0-9.].*", "", part).strip(".")
     while path:
         if path in by_part:
             return by_part[path].filename, by_part[path].data
