@@ -144,3 +144,48 @@ def test_a_new_contact_person_on_the_thread_is_no_answer(nlp, make):
     x = extract(make("Buongiorno, da lunedì il nuovo referente del Comune di Todi per il SIPROIMI è il dott. Carlo "
                      "Sarti, tel. 075 8956111.", from_=FROM), nlp)
     assert (x.kind, x.needs_review) == ("other", False)
+
+
+# Round three: totals said 'in tutto', increments 'più di oggi', units that add up, corrections with a comma,
+# declines by priorities, a question about the deadline, partners 'con la partecipazione di'.
+ROUND_THREE = {
+    "in-tutto-piu-di-oggi": ("Il Comune di Todi salirebbe a 16 posti in tutto nel progetto minori, 4 più di oggi.",
+                             ("interested", "expansion", 4)),
+    "one-unit-and-another": ("Il Comune di Todi può offrire, in un nuovo progetto, una casa da 6 posti e una da 3.",
+                             ("interested", "new_project", 9)),
+    "non-rientra-nei-programmi": ("Un progetto per MSNA non rientra nei programmi del Comune di Todi per quest'anno.",
+                                  ("not_interested", None, None)),
+    "asks-the-deadline": ("Buongiorno, c'è una scadenza per rispondere? Grazie. Comune di Todi",
+                          ("undecided", "unspecified", None)),
+}
+
+
+@pytest.mark.parametrize("case", ROUND_THREE.values(), ids=ROUND_THREE.keys())
+def test_round_three(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+def test_a_correction_with_a_comma_keeps_the_new_figure(nlp, make):
+    x = extract(make("Scusate, ho sbagliato: per il Comune di Todi i posti del nuovo progetto sono 7, non 10.",
+                     from_=FROM), nlp)
+    assert (x.intent, x.places, x.needs_review) == ("interested", 7, True)
+
+
+def test_partners_con_la_partecipazione_di(nlp, make):
+    x = extract(make("Il Comune di Todi, con la partecipazione di Marsciano e Deruta, propone un nuovo progetto per "
+                     "6 minori.", from_=FROM), nlp)
+    assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054027", "054017"])
+
+
+def test_a_question_about_something_else_is_no_answer(nlp, make):
+    x = extract(make("Buongiorno, potete mandarci il modulo per la rendicontazione SIPROIMI 2019? Grazie. "
+                     "Comune di Todi", from_=FROM, subject="Modulo rendicontazione"), nlp)
+    assert x.kind == "other"
+
+
+def test_an_acknowledgement_of_receipt_is_automatic(nlp, make):
+    x = extract(make("Gentile mittente, la sua e-mail è stata ricevuta dall'Ufficio Protocollo. Le risponderemo "
+                     "quanto prima.", from_=FROM), nlp)
+    assert x.kind == "auto_reply"

@@ -50,9 +50,10 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|ce\s+la\s+(?:fa|facciamo|possiamo|pu[oò])|farcela|interess\w*|presuppost\w*"
          r"|ampli\w*|accoglie\w*|ospitar\w*|procede\w*|aument\w*|increment\w*|mettere\s+a\s+disposizione"
          r"|garanti\w*|sostene\w*|interessat\w*|disponibil\w*|favorevol\w*|intenzion\w*|propost\w*|iniziativa"
-         r"|progett\w*|condizion\w*|possibilit\w*|andare\s+oltre|fare\s+di\s+pi[uù])")
+         r"|progett\w*|condizion\w*|possibilit\w*|andare\s+oltre|fare\s+di\s+pi[uù]"
+         r"|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
-_FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|\be\s+non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
+_FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|(?:\be\s+|,\s*)non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
                              re.I)
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi": a refusal until something happens is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b")
@@ -80,7 +81,7 @@ DEFER = _rx(
     r"\b(?:chiarimento|chiarimenti|informazioni|delucidazioni)\b",
     r"\bvalutar\w*\s+(?:con\s+attenzione\s+)?(?:l'|la\s+|un\s+|se\s+)?(?:possibilit|attivazion|ampliament|propost|opportunit)",
     r"\bin\s+fase\s+di\s+(?:valutazione|istruttoria|approfondimento)", r"\bsi\s+riserva\b", r"\bstiamo\s+valutando",
-    r"\brinvi\w+\s+(?:la\s+)?decisione", r"\bincontro\b", r"\?\s*$", r"\bprima di esprimer", r"\bapprofondi\w+",
+    r"\brinvi\w+\s+(?:la\s+)?decisione", r"\bincontro\b", r"\?\s*$", r"\bentro\s+quando\b", r"\b(?:qual\s+è|quale\s+è|c'è)\s+(?:la\s+|una\s+|un\s+)?(?:scadenza|termine)\b", r"\bprima di esprimer", r"\bapprofondi\w+",
     r"\b(?:si )?chied\w* di conoscere", r"\bchiediamo (?:la possibilit|di sapere|di conoscere)",
     r"\bvorremmo\s+(?:sapere|capire|conoscere)", r"\bci\s+servirebbe\s+(?:capire|sapere|conoscere)",
     r"\bproroga\b", r"\bin\s+corso\s+di\s+(?:istruttoria|valutazione|approfondimento|definizione|verifica)",
@@ -115,10 +116,10 @@ OFFER = _rx(
     r"|raddoppiare|incrementare|aumentare|portare|accogliere|realizzare)",
     r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
-    r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accogliere|ospitare|passare|prendere|aggiungere|incrementare"
+    r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:aprire|attivare|avviare|ampliare|partecipare|aderire|candidar\w*)",
-    r"\bist\s+bereit", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\b",
+    r"\bist\s+bereit", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\bne\s+(?:prend|accogl|ospit)\w*(?:iamo|emo|emmo)\b",
     r"\bsi\s+rende\s+disponibil", r"\b(?:è|e'|siamo|sono)\s+(?:molto\s+|fortemente\s+|senz'altro\s+)?interessat\w*", r"\b(?:sarebbe|saremmo|è|e'|siamo|sono)\s+(?:anche\s+|ben\s+|senz'altro\s+)?disponibil\w*",
     r"\baccett\w+\s+(?:volentieri|la\s+propost|l'invito)", r"\baccoglie\w*\s+(?:con\s+favore\s+)?(?:la|l')\s*(?:propost|invito|richiest)", r"\britien\w+\s+di\s+poter\s+(?:\w+\s+)?(?:attivare|avviare|ampliare|aderire|accogliere|partecipare|mettere|ospitare)",
     r"\brisposta\s+(?:\S+\s+){0,2}?affermativ\w*", r"\bassenso\b", r"\boffr\w+", r"\bcandidar\w*", r"\borientat\w+\s+(?:a|ad)\b",
@@ -138,7 +139,7 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+",
                 r"\b(?:attuali|attualmente\s+attivi)\b", r"\battualmente\s+(?:sono\s+|conta\s+|ha\s+)?\d+",
                 r"\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)", r"\bcapienza\s+del\s+(?:proprio\s+|nostro\s+)?progetto",
                 r"\bmodulo\s+aggiuntiv", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
-                r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bconta\s+\d+\s+posti", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
+                r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
                 r"\bprogett\w+\s+(?:\w+\s+){0,8}che\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
 

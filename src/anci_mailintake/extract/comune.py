@@ -27,7 +27,8 @@ _MEMBERS_KEY = re.compile(r"\bcomuni\s+(?:di|de|aderenti|associati|membri|soci|f
                          r"|\b(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+comune\s+)?(?:di\s+)?(?:anche\s+)?"
                          r"|\b(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione|in partenariato|in rete)"
                          r"\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?"
-                         r"(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?")
+                         r"(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?"
+                         r"|\b(?:con la partecipazione|con il coinvolgimento|con l adesione|unitamente)\s+(?:di|a|al|del|dello)\s+(?:comune\s+(?:di\s+)?)?")
 _DOMAIN_SPLIT = re.compile(r"[.\-]")
 _PER_CONTO = re.compile(r"per conto di:?\s*\"?([^\s\"<>]+@[^\s\"<>]+)", re.I)
 _LABEL_PREFIX = re.compile(r"^(?:comunedi|comune|cittadi|citta|gemeinde)")

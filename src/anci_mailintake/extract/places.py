@@ -39,7 +39,7 @@ MSNA_TERMS = re.compile(r"\bminor[ei]|\bmsna\b|\bragazz|minderj|\bminorenni|\bad
 OTHER_TERMS = re.compile(
     r"\badult|neomaggiorenn|\bfamigli|\bnucle[io]|\bordinari|\bcas\b|disagio mentale|disabil|\bdonne\b"
     r"|vulnerabil|\bposti ordinari", re.I)
-ERROR_TERMS = re.compile(r"per mero errore|erroneamente|errore materiale|\banzich[eé]\b|per errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
+ERROR_TERMS = re.compile(r"per mero errore|\b(?:ci\s+siamo|mi\s+sono)\s+sbagliat|\b(?:ho|abbiamo)\s+sbagliato|erroneamente|errore materiale|\banzich[eé]\b|per errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
                          r"|\babbiamo\s+(?:scritto|indicato)|\brefuso\b|\bnumero\s+(?:giusto|corretto|esatto)", re.I)
 _WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b", re.I)
 _SENTENCE = re.compile(r"\n\s*\n|(?<=[.;!?])\s+(?=[A-ZÀ-Ú\"«])|\n(?=\s*[-•*]|\s*\d+[.)]\s)")
@@ -55,10 +55,11 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [
         ("corrected", re.compile(rf"\b(?:numero|dato|cifra)\s+(?:\w+\s+)?(?:giusto|corretto|esatto|effettivo|reale)\b[^.;]{{0,120}}?"
                                  rf"\b(?:è|e'|sono|sar[aà]|pari\s+a)\s+{num}|\bleggasi\s+{num}"
-                                 rf"|\b(?:è|e'|sono|saranno)\s+{num}\s+(?:{posti}\s+)?e\s+non\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b", re.I)),
+                                 rf"|\b(?:è|e'|sono|saranno)\s+{num}\s*(?:{posti}\s*)?(?:,\s*|\s+e\s+)non\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b", re.I)),
         ("per_unit", re.compile(rf"\b{num}\s+{_UNITS}\b[^.;:\d]{{0,25}}?\b(?:ciascun\w*|ognun\w*)\s+(?:con\s+|da\s+|di\s+)?(?:una\s+)?"
                                 rf"(?:capienza\s+(?:massima\s+)?(?:di\s+)?)?{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
                                 rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b)", re.I)),
+        ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}", re.I)),
         ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+{num}(?:\s+posti)?", re.I)),
         ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?:\s+{posti})?", re.I)),
         ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}", re.I)),
@@ -67,10 +68,10 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("approx", re.compile(rf"\b(?:una|circa\s+una)\s+({approx})\b|\bcirca\s+{num}\s+{posti}", re.I)),
         ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|(?<![\d+])\+\s*{num}"
                                  rf"|\b{num}\s+in\s+pi[uù]\b|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
-                                 rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*)\s+(?:[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
+                                 rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*)\s+(?:[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b{num}\s+(?:{posti}\s+)?(?:in\s+)?pi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
                                  rf"(?!\s+(?:a|al|alle|ai)\b)", re.I)),
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
-                             rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
+                             rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
                              rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}"
                              rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:arriv|sal)\w*\s+(?:fino\s+)?a\s+(?:complessivi\s+)?{num}\s+{posti}|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
                              rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}", re.I)),
@@ -171,6 +172,8 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
                 low = vals[0] if len(vals) > 1 and kind in ("expansion", "range") else None
                 if kind == "per_unit":  # units times places per unit: a plain figure of places
                     kind, vals = "places", [vals[0] * vals[-1]]
+                elif kind == "sum":  # one unit of N and another of M
+                    kind, vals = "places", [vals[0] + vals[-1]]
                 figures.append(Figure(kind, _pick(kind, vals), s, e, low))
     figures.extend(table_figures(text))
     return figures, corrected
