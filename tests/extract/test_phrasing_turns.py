@@ -189,3 +189,42 @@ def test_an_acknowledgement_of_receipt_is_automatic(nlp, make):
     x = extract(make("Gentile mittente, la sua e-mail è stata ricevuta dall'Ufficio Protocollo. Le risponderemo "
                      "quanto prima.", from_=FROM), nlp)
     assert x.kind == "auto_reply"
+
+
+# Round four: bare 'no' and 'passo', German declines, conditions 'previa', 'ove', 'Dipende da', another body's opinion.
+ROUND_FOUR = {
+    "bare-no": ("Quest'anno no. Comune di Todi", ("not_interested", None, None)),
+    "passo": ("Todi passo, grazie lo stesso. Passo.", ("not_interested", None, None)),
+    "declina-alone": ("Valutate le risorse, il Comune di Todi declina.", ("not_interested", None, None)),
+    "german-kein-interesse": ("Die Gemeinde Todi hat kein Interesse an dem Projekt.", ("not_interested", None, None)),
+    "no-to-adults-only": ("Il Comune di Todi attiverà un nuovo progetto per 4 minori. Per gli adulti no.",
+                          ("interested", "new_project", 4)),
+    "previa-approvazione": ("Il Comune di Todi è disponibile ad ampliare il progetto minori di 3 posti, previa "
+                            "approvazione del Consiglio.", ("undecided", "expansion", 3)),
+    "ove-subjunctive": ("Ove il Ministero coprisse la mediazione, il Comune di Todi potrebbe accogliere 5 minori.",
+                        ("undecided", "unspecified", 5)),
+    "dipende-da": ("Dipende dal bilancio: se passa, il Comune di Todi attiva 3 posti.", ("undecided", "unspecified", 3)),
+    "occorre-il-parere": ("Il Comune di Todi è favorevole in linea generale; occorre però il parere della Giunta.",
+                          ("undecided", "unspecified", None)),
+    "ok-per-n": ("Todi: ok per 3, nel progetto che c'è già.", ("interested", "expansion", 3)),
+    "terse-nuovo": ("Interessati a Todi. 4 posti. Nuovo.", ("interested", "new_project", 4)),
+}
+
+
+@pytest.mark.parametrize("case", ROUND_FOUR.values(), ids=ROUND_FOUR.keys())
+def test_round_four(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+def test_a_figure_that_depends_on_a_building_is_no_condition(nlp, make):
+    x = extract(make("Il Comune di Todi è interessato a un nuovo progetto per 6 minori; il numero finale dipenderà "
+                     "dai lavori sull'immobile.", from_=FROM), nlp)
+    assert x.intent == "interested"
+
+
+def test_current_hosted_and_asked_total(nlp, make):
+    x = extract(make("Attualmente il SIPROIMI minori di Todi accoglie 7 ragazzi; chiediamo di poter salire a 11.",
+                     from_=FROM), nlp)
+    assert (x.intent, x.mode, x.places, x.places_total, x.places_current) == ("interested", "expansion", 4, 11, 7)

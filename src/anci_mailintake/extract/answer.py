@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import value
-from .places import BOUNDARY as _BOUNDARY, drop_questions as _drop_questions
+from .places import BOUNDARY as _BOUNDARY, MSNA_TERMS, OTHER_TERMS, drop_questions as _drop_questions
 
 _WS = r"\s+"
 
@@ -63,7 +63,8 @@ DECLINE = _rx(
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
-    r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
+    r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\bno\s*(?:[.;!]|$)", r"\bpasso\s*(?:[.;!]|$)", r"\babbiamo\s+gi[aà]\s+dato\b",
+    r"\b(?<!si\s)declin(?:a|o|iamo|ano)\b", r"\bnicht\s+(?:\w+\s+){0,2}?(?:interessiert|teilnehmen|beteilig\w*|in\s+der\s+lage)", r"\bkein(?:e|en)?\s+interesse", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
     r"\b(?<!senza.)rinunci\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bdinieg\w*", r"\bnessuna\s+volont[aà]\b",
     r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:un\s+|una\s+)?(?:strutture?|struttura|immobil[ei]|personale|risorse|local[ei]|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
 )
@@ -100,8 +101,12 @@ HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+d
             r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
             r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)", r"\bin\s+ipotesi\s+di\b", r"\bipotizz\w+", r"\bipotetic\w+",
             r"\ba\s+titolo\s+(?:puramente\s+|meramente\s+)?(?:indicativo|orientativo)", r"\bsenza\s+(?:che\s+ci[oò]\s+costituisca\s+)?impegno\b",
-            r"\bin\s+teoria\b", r"\bsar[aà]\s+sottopost\w+\s+(?:al|alla|all')")
-CONDITION = _rx(r"\bsubordinatament\w*", r"\bqualora\b", r"\bnel\s+caso\s+in\s+cui\b", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
+            r"\bin\s+teoria\b", r"\bin\s+linea\s+generale\b",
+            r"\b(?<!se\s)(?:occorr\w+|serv\w+|necessit\w+)\s+(?:prima\s+|ancora\s+)?(?:il|la|l')\s*(?:parere|assenso|autorizzazion|approvazion|via\s+libera|delibera|nulla\s+osta)", r"\bsar[aà]\s+sottopost\w+\s+(?:al|alla|all')")
+# 'Dipende dai soldi.' conditions only at a clause's start ('il dato definitivo dipenderà da' does not).
+CONDITION = _rx(r"\bsubordinatament\w*", r"\b(?<!\w\s)dipende\s+(?:da|dal|dalla|dai|dalle|dall')",
+                r"\bprevi[ao]\s+(?:\w+\s+)?(?:verifica|accertamento|approvazione|autorizzazione|deliber|parere|assenso|conferma|reperimento)",
+                r"\bove\s+(?:\S+\s+){0,5}?\w+(?:asse|essero|isse|issero)\b", r"\bqualora\b", r"\bnel\s+caso\s+in\s+cui\b", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
                 r"\bsolo\s+(?:se|qualora|nel\s+caso)", r"\bsoltanto\s+(?:se|qualora)",
                 r"\bqualora\s+(?:venga|vengano|fosse|fossero|sia|siano)\s+(?:garantit|copert|assicurat|riconosciut)",
                 r"\bin\s+tal\s+caso\b", r"\b(?<!capire.)(?<!sapere.)(?<!chiedere.)(?<!conoscere.)(?<!verificare.)se\s+(?:\S+\s+){0,5}?\w+(?:erà|irà|eranno|iranno|asse|essero|isse|issero)\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
@@ -119,7 +124,8 @@ OFFER = _rx(
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:aprire|attivare|avviare|ampliare|partecipare|aderire|candidar\w*)",
-    r"\bist\s+bereit", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\bne\s+(?:prend|accogl|ospit)\w*(?:iamo|emo|emmo)\b",
+    r"\bist\s+bereit", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\bok\s+(?:per|a|ad)\s",
+    r"\bchied\w+\s+di\s+(?:poter\s+)?(?:arrivare|salire|ampliare|aumentare|incrementare|attivare|passare|portare|rimodulare|avviare)", r"\bne\s+(?:prend|accogl|ospit)\w*(?:iamo|emo|emmo)\b",
     r"\bsi\s+rende\s+disponibil", r"\b(?:è|e'|siamo|sono)\s+(?:molto\s+|fortemente\s+|senz'altro\s+)?interessat\w*", r"\b(?:sarebbe|saremmo|è|e'|siamo|sono)\s+(?:anche\s+|ben\s+|senz'altro\s+)?disponibil\w*",
     r"\baccett\w+\s+(?:volentieri|la\s+propost|l'invito)", r"\baccoglie\w*\s+(?:con\s+favore\s+)?(?:la|l')\s*(?:propost|invito|richiest)", r"\britien\w+\s+di\s+poter\s+(?:\w+\s+)?(?:attivare|avviare|ampliare|aderire|accogliere|partecipare|mettere|ospitare)",
     r"\brisposta\s+(?:\S+\s+){0,2}?affermativ\w*", r"\bassenso\b", r"\boffr\w+", r"\bcandidar\w*", r"\borientat\w+\s+(?:a|ad)\b",
@@ -129,7 +135,7 @@ OFFER = _rx(
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
                r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
 
-NEW = _rx(r"\bnuov[oi]\s+progett", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
+NEW = _rx(r"\bnuov[oi]\s+progett", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
           r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
 EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
@@ -139,7 +145,7 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+",
                 r"\b(?:attuali|attualmente\s+attivi)\b", r"\battualmente\s+(?:sono\s+|conta\s+|ha\s+)?\d+",
                 r"\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)", r"\bcapienza\s+del\s+(?:proprio\s+|nostro\s+)?progetto",
                 r"\bmodulo\s+aggiuntiv", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
-                r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
+                r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
                 r"\bprogett\w+\s+(?:\w+\s+){0,8}che\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
 
@@ -163,7 +169,7 @@ def decide(text: str) -> Answer:
     text = _FALSE_NEGATION.sub(_blank, UNTIL.sub(_blank, text) if until else text)
     not_yet = NOT_YET.search(text)
     scan = NOT_YET.sub(_blank, text)
-    decline = DECLINE.search(scan)
+    decline = _decline(scan)
     offer = OFFER.search(scan)
     defer = DEFER.search(scan) or not_yet
     consider = CONSIDER.search(scan) or HEDGE.search(scan)
@@ -207,6 +213,19 @@ def _offered_figure(text: str) -> re.Match[str] | None:
             continue
         start = max((b.end() for b in _BOUNDARY.finditer(text, 0, m.start())), default=0)
         if not _DESCRIBES.search(text[start:m.start()]):
+            return m
+    return None
+
+
+_CLAUSE = re.compile(r"[.;:!?]|\n\s*\n")
+
+
+def _decline(text: str) -> re.Match[str] | None:
+    """The first decline whose clause is not only about another target ('per gli adulti no.')."""
+    for m in DECLINE.finditer(text):
+        lo = max((b.end() for b in _CLAUSE.finditer(text, 0, m.start())), default=0)
+        hi = next((b.start() for b in _CLAUSE.finditer(text, m.end())), len(text))
+        if not (OTHER_TERMS.search(text, lo, hi) and not MSNA_TERMS.search(text, lo, hi)):
             return m
     return None
 

@@ -73,15 +73,15 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
                              rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}"
-                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:arriv|sal)\w*\s+(?:fino\s+)?a\s+(?:complessivi\s+)?{num}\s+{posti}|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
+                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:arriv|sal)\w*\s+(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
                              rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}", re.I)),
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
                                rf"|\b(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
-                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\(\s*oggi\s+(?:sono|ne\s+ha|ne\s+conta)\s+{num}\s*\)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
+                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\(\s*oggi\s+(?:sono|ne\s+ha|ne\s+conta)\s+{num}\s*\)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
                                rf"|\barticolat\w+\s+su\s+{num}\s+{posti}", re.I)),
-        ("places", re.compile(rf"\b{num}\s+{posti}|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
+        ("places", re.compile(rf"\b{num}\s+{posti}|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
                               rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
                               rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}", re.I)),
         ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna)\b", re.I)),
