@@ -66,7 +66,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}|\bmassimo\s+(?:di\s+)?{num}"
                              rf"|\bnon\s+oltre\s+(?:i\s+)?{num}", re.I)),
         ("approx", re.compile(rf"\b(?:una|circa\s+una)\s+({approx})\b|\bcirca\s+{num}\s+{posti}", re.I)),
-        ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|(?<![\d+])\+\s*{num}"
+        ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|\b(?<=(?<![\d+])\+){num}|\b(?<=(?<![\d+])\+\s){num}"
                                  rf"|\b{num}\s+in\s+pi[uù]\b|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
                                  rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*)\s+(?:[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b{num}\s+(?:{posti}\s+)?(?:in\s+)?pi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
                                  rf"(?!\s+(?:a|al|alle|ai)\b)", re.I)),
@@ -79,7 +79,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
                                rf"|\b(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
-                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\(\s*oggi\s+(?:sono|ne\s+ha|ne\s+conta)\s+{num}\s*\)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
+                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono|ne\s+ha|ne\s+conta)\s+{num}\s*\)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
                                rf"|\barticolat\w+\s+su\s+{num}\s+{posti}", re.I)),
         ("places", re.compile(rf"\b{num}\s+{posti}|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
                               rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
@@ -89,6 +89,10 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 _UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|appartamenti|alloggi|moduli|gruppi\s+appartamento|case(?:\s+famiglia)?|sedi)"
+# Every alternative of a pattern starts at a word boundary (a '+' is looked behind): the engine then tries the
+# alternatives only at word edges, several times faster. Patterns that start at any word ({num}) and are rare
+# run only where their literal words occur.
+_NEEDS = {"per_unit": re.compile(r"ciascun|ognun|cadaun|l'un[oa]\b", re.I), "sum": re.compile(r"\be\s+(?:un|l')", re.I)}
 # "quattro strutture da otto posti ciascuna": a per-unit figure, not the offer.
 _EACH = re.compile(r"\s*(?:ciascun\w*|ognun\w*|cadaun\w*|per\s+(?:ogni\s+)?(?:struttura|appartamento|alloggio|modulo)\b|l'un[oa]\b)", re.I)
 
@@ -156,6 +160,8 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
         corrected = corrected or wrong
         taken: list[tuple[int, int]] = []
         for kind, rx in patterns():
+            if kind in _NEEDS and not _NEEDS[kind].search(sent):
+                continue  # a cheap literal test before a pattern that starts at every word
             if wrong and kind != "corrected":
                 continue  # a sentence that admits an error votes only with its corrected figure
             for m in rx.finditer(sent):
