@@ -228,3 +228,56 @@ def test_current_hosted_and_asked_total(nlp, make):
     x = extract(make("Attualmente il SIPROIMI minori di Todi accoglie 7 ragazzi; chiediamo di poter salire a 11.",
                      from_=FROM), nlp)
     assert (x.intent, x.mode, x.places, x.places_total, x.places_current) == ("interested", "expansion", 4, 11, 7)
+
+
+# Round five: yes in negative words, offers that wait, inline 'Sì.', never-had-a-project, typos, subject-only answers.
+ROUND_FIVE = {
+    "nessuna-difficolta": ("Per il Comune di Todi nessuna difficoltà ad attivare 3 posti per minori.",
+                           ("interested", "unspecified", 3)),
+    "non-ci-sono-controindicazioni": ("Il Comune di Todi non ravvisa controindicazioni all'avvio di un nuovo progetto "
+                                      "da 5 posti.", ("interested", "new_project", 5)),
+    "non-appena-avremo": ("Non appena avremo l'immobile, il Comune di Todi avvierà 6 posti per minori.",
+                          ("undecided", "unspecified", 6)),
+    "inline-si": ("> indicare la Tua volontà all'attivazione\n\nSì. Nuovo progetto, 4 posti.\n\nComune di Todi",
+                  ("interested", "new_project", 4)),
+    "never-had-one": ("Il Comune di Todi non ha mai gestito progetti SIPROIMI ma vorrebbe avviarne uno da 6 posti.",
+                      ("interested", "new_project", 6)),
+    "typo-amplimento": ("Il Comune di Todi chiede un amplimento di 2 posti del progetto minori.",
+                        ("interested", "expansion", 2)),
+    "non-se-ne-parla": ("Non se ne parla. Il Sindaco di Todi", ("not_interested", None, None)),
+}
+
+
+@pytest.mark.parametrize("case", ROUND_FIVE.values(), ids=ROUND_FIVE.keys())
+def test_round_five(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+def test_a_difficulty_that_stands_is_no_offer(nlp, make):
+    x = extract(make("Il Comune di Todi incontra gravi difficoltà di bilancio e non può aderire.", from_=FROM), nlp)
+    assert x.intent == "not_interested"
+
+
+def test_the_answer_in_the_subject_only(nlp, make):
+    x = extract(make("Inviato da smartphone", from_=FROM, subject="R: interesse all'avvio o all'ampliamento di progetti "
+                     "di accoglienza Siproimi - Comune di Todi: non interessato"), nlp)
+    assert (x.kind, x.intent, [c.istat for c in x.comuni]) == ("reply", "not_interested", [TODI])
+
+
+def test_a_truncated_letter_subject_offers_nothing(nlp, make):
+    x = extract(make("Inviato da smartphone", from_=FROM, subject="Re: interesse all'avvio o all'ampliamento di progetti"), nlp)
+    assert x.intent is None
+
+
+def test_a_human_acknowledgement_is_no_answer(nlp, make):
+    x = extract(make("Buongiorno, ricevuto, grazie.\nComune di Todi", from_=FROM), nlp)
+    assert (x.kind, x.needs_review) == ("other", False)
+
+
+def test_a_table_row_is_not_read_as_a_phrase(nlp, make):
+    body = ("Il Comune di Todi conferma l'interesse ad ampliare il progetto, come da tabella.\n"
+            "Target\tOggi\tRichiesta\tA regime\nAdulti\t30\t0\t30\nMinori\t8\t4\t12\n")
+    x = extract(make(body, from_=FROM), nlp)
+    assert (x.mode, x.places, x.places_total, x.places_current) == ("expansion", 4, 12, 8)

@@ -83,6 +83,11 @@ def extract(read: ReadMessage, nlp: Any, review_threshold: float = 0.8) -> Extra
         fwd_text = "\n\n".join(t for _, t in fwd)
         ans = answer_mod.decide(fwd_text)
         used, own_text = fwd, fwd_text
+    said = kind_mod.subject_words(eff.subject) if ans.intent is None else ""
+    if said:  # the answer written in the subject only, the body empty or a signature
+        sub = answer_mod.decide(said)
+        if sub.intent:
+            ans, used, own_text = sub, [(-1, said)], said
     non_municipal = kind_mod.non_municipal_sender(eff) or kind_mod.is_newsletter(eff)
 
     votes = comune.Votes()

@@ -57,13 +57,19 @@ _FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|(?:\be\s+|,\s*)non\s+(?:i\s+)?\
                              re.I)
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi": a refusal until something happens is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b")
+# "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà": a yes in negative words.
+NO_OBSTACLE = re.compile(r"\b(?:non|nessun\w*)\s+(?:(?:ci\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
+                         r"|ha|abbiamo|ho)\s+)?(?:alcun\w*\s+|nessun\w*\s+|particolar\w+\s+|un\s+|grossi\s+)?"
+                         r"(?:problem|ostacol|difficolt|impediment|controindicazion)\w*")
+# "non appena avremo la struttura": an offer that waits for something ('non appena possibile' does not).
+SOON = re.compile(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?:\S+\s+){0,3}?\w+(?:remo|rete|ranno|rà|rò)\b")
 # A negation reaches the next words of its clause (no stop, colon or semicolon in between).
 DECLINE = _rx(
     rf"\b(?:non|né|nè)\b[^.;:!?]{{0,70}}?\b{_PART}",
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
-    r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\bno\s*(?:[.;!]|$)", r"\bpasso\s*(?:[.;!]|$)", r"\babbiamo\s+gi[aà]\s+dato\b",
+    r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\bno\s*(?:[.;!]|$)", r"\bpasso\s*(?:[.;!]|$)", r"\bnon\s+se\s+ne\s+parla\b", r"\bneanche\s+per\s+sogno\b", r"\babbiamo\s+gi[aà]\s+dato\b",
     r"\b(?<!si\s)declin(?:a|o|iamo|ano)\b", r"\bnicht\s+(?:\w+\s+){0,2}?(?:interessiert|teilnehmen|beteilig\w*|in\s+der\s+lage)", r"\bkein(?:e|en)?\s+interesse", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
     r"\b(?<!senza.)rinunci\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bdinieg\w*", r"\bnessuna\s+volont[aà]\b",
     r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:un\s+|una\s+)?(?:strutture?|struttura|immobil[ei]|personale|risorse|local[ei]|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
@@ -123,8 +129,8 @@ OFFER = _rx(
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
-    r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:aprire|attivare|avviare|ampliare|partecipare|aderire|candidar\w*)",
-    r"\bist\s+bereit", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\bok\s+(?:per|a|ad)\s",
+    r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
+    r"\bist\s+bereit", r"\b(?<!\w\s)(?<![\w,])s[iì]\s*[.!]", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\bok\s+(?:per|a|ad)\s",
     r"\bchied\w+\s+di\s+(?:poter\s+)?(?:arrivare|salire|ampliare|aumentare|incrementare|attivare|passare|portare|rimodulare|avviare)", r"\bne\s+(?:prend|accogl|ospit)\w*(?:iamo|emo|emmo)\b",
     r"\bsi\s+rende\s+disponibil", r"\b(?:è|e'|siamo|sono)\s+(?:molto\s+|fortemente\s+|senz'altro\s+)?interessat\w*", r"\b(?:sarebbe|saremmo|è|e'|siamo|sono)\s+(?:anche\s+|ben\s+|senz'altro\s+)?disponibil\w*",
     r"\baccett\w+\s+(?:volentieri|la\s+propost|l'invito)", r"\baccoglie\w*\s+(?:con\s+favore\s+)?(?:la|l')\s*(?:propost|invito|richiest)", r"\britien\w+\s+di\s+poter\s+(?:\w+\s+)?(?:attivare|avviare|ampliare|aderire|accogliere|partecipare|mettere|ospitare)",
@@ -135,10 +141,10 @@ OFFER = _rx(
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
                r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
 
-NEW = _rx(r"\bnuov[oi]\s+progett", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
+NEW = _rx(r"\bnuov[oi]\s+progett", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
           r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
-EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
+EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
                 r"\bda(?:i|gli)?\s+(?:attuali\s+)?\d+\s+(?:posti\s+)?a(?:i)?\s+\d+\s+posti", r"\baument\w+\s+(?:dei|di|a|del)\b",
                 r"\braddoppi\w+", r"\bprogetto\s+(?:\w+\s+){0,6}?(?:già\s+)?(?:in\s+essere|in\s+corso|attivo|esistente)",
                 r"\bgi[aà]\s+(?:attivo|in\s+essere|titolare\s+(?:del|di\s+un)\s+progetto\s+siproimi\s+(?:per|dedicato|msna|minori))",
@@ -166,14 +172,18 @@ def decide(text: str) -> Answer:
     """Intent and mode of one text (the sender's own words)."""
     text = _lower(text)
     until = UNTIL.search(text)
+    soon = SOON.search(text)
+    no_obstacle = NO_OBSTACLE.search(text)
     text = _FALSE_NEGATION.sub(_blank, UNTIL.sub(_blank, text) if until else text)
+    if no_obstacle:
+        text = NO_OBSTACLE.sub(_blank, text)
     not_yet = NOT_YET.search(text)
     scan = NOT_YET.sub(_blank, text)
     decline = _decline(scan)
-    offer = OFFER.search(scan)
+    offer = OFFER.search(scan) or no_obstacle
     defer = DEFER.search(scan) or not_yet
     consider = CONSIDER.search(scan) or HEDGE.search(scan)
-    condition = CONDITION.search(scan)
+    condition = CONDITION.search(scan) or (soon if offer else None)
     if decline and until and not _BOUNDARY.search(scan, min(until.start(), decline.start()), max(until.end(), decline.end())):
         return Answer("undecided", mode_of(text, decline.start()), "answer.until", until.span(), conditional=True)
     # A later offer, or a later 'valuterà tuttavia ...', turns a refusal of one thing into an answer about another.

@@ -63,7 +63,18 @@ LETTER_SUBJECT = re.compile(r"siproimi|avvio o all'ampliamento|nota anci|riscont
 # A reply to the letter itself: a reply prefix and the letter's own subject.
 # Housekeeping on the same thread (a new contact person, a new address): mail about other things, not an answer.
 HOUSEKEEPING = re.compile(r"\breferente\b[^.;]{0,80}?\b(?:è|e')\s+cambiat|\bnuov[oa]\s+referente\b|\bvariazione\s+(?:del\s+|dei\s+)?(?:referent|recapit|indirizz)"
-                          r"|\bcambio\s+(?:del\s+|di\s+)?(?:referent|indirizz|recapit)|\bnuovo\s+indirizzo\s+(?:e-?mail|pec|di\s+posta)", re.I)
+                          r"|\bcambio\s+(?:del\s+|di\s+)?(?:referent|indirizz|recapit)|\bnuovo\s+indirizzo\s+(?:e-?mail|pec|di\s+posta)"
+                          r"|\A\s*(?:(?:buongiorno|salve|gentil\w*)[\s,!]*)?(?:ricevut[oa]|preso\s+nota|presa\s+visione)\b[\s,.!]*"
+                          r"(?:grazie(?:\s+mille)?)?[\s,.!]*(?:\n|\Z)", re.I)
+# The letter's own subject (also truncated) and reply prefixes: what is left of a subject is the sender's words.
+_SUBJECT_NOISE = re.compile(r"^\s*(?:(?:re|r|rif|aw|antw|risp|i|fw|fwd|tr)\s*:\s*)+|\binteresse\s+all.avvio(?:\s+o\s+all.ampliamento)?"
+                            r"(?:\s+di\s+progetti)?(?:\s+di\s+accoglienza)?(?:\s+siproimi)?(?:\s+per\s+minori)?(?:\s+stranieri)?"
+                            r"(?:\s+non\s+accompagnati)?\.?", re.I)
+
+
+def subject_words(subject: str) -> str:
+    """A subject without reply prefixes and the letter's subject: 'Re: <letter> - Comune di Jesolo NON INTERESSATO'."""
+    return _SUBJECT_NOISE.sub(" ", subject).strip(" -–:.,;")
 REPLY_TO_LETTER = re.compile(r"^\s*(?:(?:re|r|rif|aw|antw|risp)\s*:\s*)+.*(?:avvio o all.ampliamento|progetti di accoglienza siproimi)",
                              re.I)
 

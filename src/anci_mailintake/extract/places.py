@@ -78,7 +78,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
-                               rf"|\b(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
+                               rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
                                rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono|ne\s+ha|ne\s+conta)\s+{num}\s*\)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
                                rf"|\barticolat\w+\s+su\s+{num}\s+{posti}", re.I)),
         ("places", re.compile(rf"\b{num}\s+{posti}|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
@@ -171,7 +171,7 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
                 vals = _val(m.groups())
                 if not vals or max(vals) == 0 or max(vals) > 2000:
                     continue
-                if _target_is_other(text, s, e) or _EACH.match(text, e):
+                if _in_row(text, s) or _target_is_other(text, s, e) or _EACH.match(text, e):  # rows: table_figures
                     taken.append((s, e))
                     continue
                 taken.append((s, e))
@@ -186,8 +186,15 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
 
 
 _ROW_SPLIT = re.compile(r"\s*[|\t]\s*")
+
+
+def _in_row(text: str, at: int) -> bool:
+    """True when `at` lies in a table row (two or more cell separators): '40<TAB>0<TAB>40' then 'MSNA' is no phrase."""
+    end = text.find("\n", at)
+    line = text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
+    return line.count("\t") + line.count("|") >= 2
 # Column headers, tested in this order: "Totale dopo l'ampliamento" is a total, "Posti oggi" current.
-_COLUMNS = (("total", re.compile(r"^\s*total|complessiv|dopo")),
+_COLUMNS = (("total", re.compile(r"^\s*total|complessiv|dopo|a regime")),
             ("increment", re.compile(r"ampliament|aggiuntiv|nuovi|ulterior|richiest|aggiung|in pi[uù]|incremento|da attivare")),
             ("current", re.compile(r"attual|esistent|in essere|attiv|oggi")))
 
@@ -202,7 +209,8 @@ def table_figures(text: str) -> list[Figure]:
         cells = _ROW_SPLIT.split(line.strip())
         if len(cells) >= 3:
             low = [c.lower() for c in cells]
-            if header is None and any("posti" in c or "total" in c for c in low):
+            if header is None and (any("posti" in c or "total" in c for c in low)
+                                   or sum(any(rx.search(c) for _, rx in _COLUMNS) for c in low[1:]) >= 2):
                 header = low
             elif header is not None and MSNA_TERMS.search(cells[0]) and not OTHER_TERMS.search(cells[0]):
                 for h, c in zip(header[1:], cells[1:]):
