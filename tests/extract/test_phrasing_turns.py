@@ -281,3 +281,60 @@ def test_a_table_row_is_not_read_as_a_phrase(nlp, make):
             "Target\tOggi\tRichiesta\tA regime\nAdulti\t30\t0\t30\nMinori\t8\t4\t12\n")
     x = extract(make(body, from_=FROM), nlp)
     assert (x.mode, x.places, x.places_total, x.places_current) == ("expansion", 4, 12, 8)
+
+
+# Round six: sums and products of units, growth in other verbs, totals 'complessivamente', partners, terse words.
+ROUND_SIX = {
+    "plus-sum": ("Il Comune di Todi attiverà un nuovo progetto in due alloggi (3+5 posti).", ("interested", "new_project", 8)),
+    "n-per-each-of-m-units": ("Il Comune di Todi offre un nuovo progetto con 4 posti per ciascuna delle tre strutture.",
+                              ("interested", "new_project", 12)),
+    "si-aggiungono-agli-esistenti": ("Il Comune di Todi mette a disposizione altri due posti, che si aggiungono ai sei "
+                                     "attuali del progetto minori.", ("interested", "expansion", 2)),
+    "crescere-di": ("Il progetto minori di Todi (oggi 8 posti) può crescere di 3 unità.", ("interested", "expansion", 3)),
+    "negativo": ("Negativo. Il Sindaco di Todi", ("not_interested", None, None)),
+    "ci-pensiamo": ("Ci pensiamo. Comune di Todi", ("undecided", "unspecified", None)),
+    "giunta-contraria": ("A Todi la Giunta si è espressa contraria, mi spiace.", ("not_interested", None, None)),
+    "non-ce-la-sentiamo": ("Il Comune di Todi, onestamente, non se la sente: non ce la sentiamo.",
+                           ("not_interested", None, None)),
+    "a-fronte-di-copertura": ("A fronte di una copertura integrale dei costi, il Comune di Todi è disponibile per 5 posti.",
+                              ("undecided", "unspecified", 5)),
+    "help-is-not-places": ("Il Comune di Todi non può attivare posti, però è disponibile a collaborare con l'Ambito per "
+                           "la formazione dei tutori.", ("not_interested", None, None)),
+}
+
+
+@pytest.mark.parametrize("case", ROUND_SIX.values(), ids=ROUND_SIX.keys())
+def test_round_six(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+def test_total_complessivamente_with_new_places(nlp, make):
+    x = extract(make("Con 4 nuovi posti il progetto minori di Todi arriverebbe complessivamente a 14.", from_=FROM), nlp)
+    assert (x.mode, x.places, x.places_total) == ("expansion", 4, 14)
+
+
+PARTNERS_MORE = {
+    "in-forma-associata": "Il Comune di Todi, in forma associata con Marsciano e Deruta, propone un nuovo progetto.",
+    "i-sindaci-di": "I sindaci di Todi, Marsciano e Deruta propongono insieme un nuovo progetto SIPROIMI.",
+    "ambito-composto-da": "Il Comune di Todi, capofila dell'Ambito composto da Todi, Marsciano e Deruta, aderisce.",
+}
+
+
+@pytest.mark.parametrize("text", PARTNERS_MORE.values(), ids=PARTNERS_MORE.keys())
+def test_more_partner_constructions(nlp, make, text):
+    x = extract(make(text, from_=FROM), nlp)
+    assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054027", "054017"])
+
+
+def test_asking_about_another_matter_is_no_answer(nlp, make):
+    x = extract(make("Buongiorno, vorremmo sapere entro quando va inviato il rendiconto del SIPROIMI ordinario del "
+                     "Comune di Todi. Grazie", from_=FROM, subject="Rendiconto SIPROIMI ordinario"), nlp)
+    assert x.kind == "other"
+
+
+def test_a_former_employee_notice_is_automatic(nlp, make):
+    x = extract(make("La dott.ssa Rossi non presta più servizio presso il Comune di Todi. Scrivere a "
+                     "protocollo@comune.todi.pg.it.", from_=FROM), nlp)
+    assert x.kind == "auto_reply"

@@ -108,7 +108,10 @@ def extract(read: ReadMessage, nlp: Any, review_threshold: float = 0.8) -> Extra
         x = _reply(read, nlp, ans, used, own_text, mine, votes, ranked, review_threshold)
         return replace(x, needs_review=True, confidence=min(x.confidence, 0.4),
                        review_reasons=("answers the letter, but no answer was recognised", *x.review_reasons))
-    if not (ans.intent and topical and (speaker_ok or votes.members)) or (non_municipal and used is own):
+    # Only asking, about something else than minors, on a thread of its own: a question, not an answer.
+    asks_else = ans.rule == "answer.defer" and not places_mod.MSNA_TERMS.search(own_text) \
+        and not kind_mod.REPLY_TO_LETTER.search(eff.subject)
+    if not (ans.intent and topical and (speaker_ok or votes.members)) or (non_municipal and used is own) or asks_else:
         reasons = []
         if topical and speaker_ok and not non_municipal and places_mod.MSNA_TERMS.search(own_text):
             reasons.append("a Comune wrote about MSNA but no answer was found")

@@ -51,7 +51,7 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|ampli\w*|accoglie\w*|ospitar\w*|procede\w*|aument\w*|increment\w*|mettere\s+a\s+disposizione"
          r"|garanti\w*|sostene\w*|interessat\w*|disponibil\w*|favorevol\w*|intenzion\w*|propost\w*|iniziativa"
          r"|progett\w*|condizion\w*|possibilit\w*|andare\s+oltre|fare\s+di\s+pi[uù]"
-         r"|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
+         r"|ce\s+la\s+sent\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
 _FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|(?:\be\s+|,\s*)non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
                              re.I)
@@ -69,7 +69,8 @@ DECLINE = _rx(
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
-    r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\bno\s*(?:[.;!]|$)", r"\bpasso\s*(?:[.;!]|$)", r"\bnon\s+se\s+ne\s+parla\b", r"\bneanche\s+per\s+sogno\b", r"\babbiamo\s+gi[aà]\s+dato\b",
+    r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\bno\s*(?:[.;!]|$)", r"\bpasso\s*(?:[.;!]|$)", r"\bnegativ[oa]\s*(?:[.;!]|$)",
+    r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bneanche\s+per\s+sogno\b", r"\babbiamo\s+gi[aà]\s+dato\b",
     r"\b(?<!si\s)declin(?:a|o|iamo|ano)\b", r"\bnicht\s+(?:\w+\s+){0,2}?(?:interessiert|teilnehmen|beteilig\w*|in\s+der\s+lage)", r"\bkein(?:e|en)?\s+interesse", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
     r"\b(?<!senza.)rinunci\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bdinieg\w*", r"\bnessuna\s+volont[aà]\b",
     r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:un\s+|una\s+)?(?:strutture?|struttura|immobil[ei]|personale|risorse|local[ei]|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
@@ -88,7 +89,9 @@ DEFER = _rx(
     r"\b(?:chiarimento|chiarimenti|informazioni|delucidazioni)\b",
     r"\bvalutar\w*\s+(?:con\s+attenzione\s+)?(?:l'|la\s+|un\s+|se\s+)?(?:possibilit|attivazion|ampliament|propost|opportunit)",
     r"\bin\s+fase\s+di\s+(?:valutazione|istruttoria|approfondimento)", r"\bsi\s+riserva\b", r"\bstiamo\s+valutando",
-    r"\brinvi\w+\s+(?:la\s+)?decisione", r"\bincontro\b", r"\?\s*$", r"\bentro\s+quando\b", r"\b(?:qual\s+è|quale\s+è|c'è)\s+(?:la\s+|una\s+|un\s+)?(?:scadenza|termine)\b", r"\bprima di esprimer", r"\bapprofondi\w+",
+    r"\brinvi\w+\s+(?:la\s+)?decisione", r"\bincontro\b", r"\?\s*$", r"\bentro\s+quando\s+(?:\w+\s+){0,3}?(?:rispondere|risposta|comunicare|aderire|dare\s+riscontro)",
+    r"\b(?:scadenza|termine)\s+(?:\w+\s+){0,2}?(?:per\s+)?(?:rispondere|la\s+risposta|aderire|comunicare|dare\s+riscontro)",
+    r"\bci\s+(?:pensiamo|penseremo|riflettiamo|rifletteremo)\b", r"\bprima di esprimer", r"\bapprofondi\w+",
     r"\b(?:si )?chied\w* di conoscere", r"\bchiediamo (?:la possibilit|di sapere|di conoscere)",
     r"\bvorremmo\s+(?:sapere|capire|conoscere)", r"\bci\s+servirebbe\s+(?:capire|sapere|conoscere)",
     r"\bproroga\b", r"\bin\s+corso\s+di\s+(?:istruttoria|valutazione|approfondimento|definizione|verifica)",
@@ -112,7 +115,8 @@ HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+d
 # 'Dipende dai soldi.' conditions only at a clause's start ('il dato definitivo dipenderà da' does not).
 CONDITION = _rx(r"\bsubordinatament\w*", r"\b(?<!\w\s)dipende\s+(?:da|dal|dalla|dai|dalle|dall')",
                 r"\bprevi[ao]\s+(?:\w+\s+)?(?:verifica|accertamento|approvazione|autorizzazione|deliber|parere|assenso|conferma|reperimento)",
-                r"\bove\s+(?:\S+\s+){0,5}?\w+(?:asse|essero|isse|issero)\b", r"\bqualora\b", r"\bnel\s+caso\s+in\s+cui\b", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
+                r"\bove\s+(?:\S+\s+){0,5}?\w+(?:asse|essero|isse|issero)\b",
+                r"\ba\s+fronte\s+di\s+(?:un|una|il|la)\s+(?:\w+\s+)?(?:finanziament|copertur|contribut|garanzi)", r"\bqualora\b", r"\bnel\s+caso\s+in\s+cui\b", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
                 r"\bsolo\s+(?:se|qualora|nel\s+caso)", r"\bsoltanto\s+(?:se|qualora)",
                 r"\bqualora\s+(?:venga|vengano|fosse|fossero|sia|siano)\s+(?:garantit|copert|assicurat|riconosciut)",
                 r"\bin\s+tal\s+caso\b", r"\b(?<!capire.)(?<!sapere.)(?<!chiedere.)(?<!conoscere.)(?<!verificare.)se\s+(?:\S+\s+){0,5}?\w+(?:erà|irà|eranno|iranno|asse|essero|isse|issero)\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
@@ -151,7 +155,8 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[u
                 r"\b(?:attuali|attualmente\s+attivi)\b", r"\battualmente\s+(?:sono\s+|conta\s+|ha\s+)?\d+",
                 r"\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)", r"\bcapienza\s+del\s+(?:proprio\s+|nostro\s+)?progetto",
                 r"\bmodulo\s+aggiuntiv", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
-                r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
+                r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bsi\s+aggiung\w+\s+(?:a|ai|agli|alle)\b", r"\boggi\s+\d+\s+posti", r"\bcresc\w+\s+di\s+\d+",
+                r"\bprogett\w+\s+(?:\w+\s+){0,6}?(?:arriv|sal)\w+\s+(?:complessivamente\s+|in\s+totale\s+)?a\s+\d+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
                 r"\bprogett\w+\s+(?:\w+\s+){0,8}che\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
 
@@ -245,6 +250,11 @@ _LIMIT = re.compile(r"\b(?:di\s+pi[uù]|oltre)\b", re.I)
 _BUT = re.compile(r"\b(?:ma|però|tuttavia|invece|bensì)\b", re.I)
 
 
+# "non possiamo attivare posti, ma siamo disponibili a collaborare per attività di integrazione": help, not places.
+_ELSEWHERE = re.compile(r"\bcollabor\w*|\battivit[aà]\s+di\b|\bsupport\w*|\bformazion\w*|\bsensibilizzazion\w*")
+_PLACES_WORDS = re.compile(r"\bposti\b|\bprogett|\bminori\b|\bmsna\b|\bragazz|\baccoglie|\bampli")
+
+
 def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[str] | None) -> bool:
     """'non possiamo ampliare oltre, ma siamo disponibili a ...': the later offer stands; so does an offer
     whose own clause a later 'non' only limits ('pronti ad ampliare di tre posti, di più non riusciamo')."""
@@ -252,6 +262,9 @@ def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[st
         return False
     if offer.start() > decline.end():
         gap = text[decline.end():offer.start()]
+        clause = text[offer.start():next((b.start() for b in _CLAUSE.finditer(text, offer.end())), len(text))]
+        if _ELSEWHERE.search(clause) and not _PLACES_WORDS.search(clause):
+            return False
         return len(gap) < 150 and bool(_BUT.search(text, decline.end(), offer.end() + 20))  # also 'valuterà tuttavia'
     return bool(_LIMIT.search(text[max(0, decline.start() - 20):decline.start()]))
 

@@ -58,7 +58,9 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                                  rf"|\b(?:è|e'|sono|saranno)\s+{num}\s*(?:{posti}\s*)?(?:,\s*|\s+e\s+)non\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b", re.I)),
         ("per_unit", re.compile(rf"\b{num}\s+{_UNITS}\b[^.;:\d]{{0,25}}?\b(?:ciascun\w*|ognun\w*)\s+(?:con\s+|da\s+|di\s+)?(?:una\s+)?"
                                 rf"(?:capienza\s+(?:massima\s+)?(?:di\s+)?)?{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
-                                rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b)", re.I)),
+                                rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b)"
+                                rf"|\b{num}\s+{posti}\s+(?:per|in)\s+(?:ciascun[oa]|ognun[oa])\s+(?:de(?:i|gli|lle)\s+)?{num}\s+{_UNITS}", re.I)),
+        ("plus", re.compile(rf"\b\d{{1,3}}(?:\s*\+\s*\d{{1,3}})+\s*{posti}", re.I)),
         ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}", re.I)),
         ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+{num}(?:\s+posti)?", re.I)),
         ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?:\s+{posti})?", re.I)),
@@ -68,18 +70,18 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("approx", re.compile(rf"\b(?:una|circa\s+una)\s+({approx})\b|\bcirca\s+{num}\s+{posti}", re.I)),
         ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|\b(?<=(?<![\d+])\+){num}|\b(?<=(?<![\d+])\+\s){num}"
                                  rf"|\b{num}\s+in\s+pi[uù]\b|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
-                                 rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*)\s+(?:[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b{num}\s+(?:{posti}\s+)?(?:in\s+)?pi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
+                                 rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*|cresc\w*)\s+(?:[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b{num}\s+(?:{posti}\s+)?(?:in\s+)?pi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
                                  rf"(?!\s+(?:a|al|alle|ai)\b)", re.I)),
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
                              rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}"
-                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:arriv|sal)\w*\s+(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
+                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
                              rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}", re.I)),
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
                                rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
-                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono|ne\s+ha|ne\s+conta)\s+{num}\s*\)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
+                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono|ne\s+ha|ne\s+conta)\s+{num}\s*\)|\boggi\s+{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
                                rf"|\barticolat\w+\s+su\s+{num}\s+{posti}", re.I)),
         ("places", re.compile(rf"\b{num}\s+{posti}|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
                               rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
@@ -92,7 +94,8 @@ _UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|appartamenti|alloggi|moduli
 # Every alternative of a pattern starts at a word boundary (a '+' is looked behind): the engine then tries the
 # alternatives only at word edges, several times faster. Patterns that start at any word ({num}) and are rare
 # run only where their literal words occur.
-_NEEDS = {"per_unit": re.compile(r"ciascun|ognun|cadaun|l'un[oa]\b", re.I), "sum": re.compile(r"\be\s+(?:un|l')", re.I)}
+_NEEDS = {"per_unit": re.compile(r"ciascun|ognun|cadaun|l'un[oa]\b", re.I), "sum": re.compile(r"\be\s+(?:un|l')", re.I),
+          "plus": re.compile(r"\d\s*\+\s*\d")}
 # "quattro strutture da otto posti ciascuna": a per-unit figure, not the offer.
 _EACH = re.compile(r"\s*(?:ciascun\w*|ognun\w*|cadaun\w*|per\s+(?:ogni\s+)?(?:struttura|appartamento|alloggio|modulo)\b|l'un[oa]\b)", re.I)
 
@@ -168,7 +171,7 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
                 s, e = off + m.start(), off + m.end()
                 if any(s < te and e > ts for ts, te in taken):
                     continue
-                vals = _val(m.groups())
+                vals = _val(m.groups()) if kind != "plus" else [sum(int(d) for d in re.findall(r"\d+", m.group()))]
                 if not vals or max(vals) == 0 or max(vals) > 2000:
                     continue
                 if _in_row(text, s) or _target_is_other(text, s, e) or _EACH.match(text, e):  # rows: table_figures
@@ -180,6 +183,8 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
                     kind, vals = "places", [vals[0] * vals[-1]]
                 elif kind == "sum":  # one unit of N and another of M
                     kind, vals = "places", [vals[0] + vals[-1]]
+                elif kind == "plus":  # '4+4+2 posti', summed above
+                    kind = "places"
                 figures.append(Figure(kind, _pick(kind, vals), s, e, low))
     figures.extend(table_figures(text))
     return figures, corrected
