@@ -51,7 +51,7 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|ampli\w*|accoglie\w*|ospitar\w*|procede\w*|aument\w*|increment\w*|mettere\s+a\s+disposizione"
          r"|garanti\w*|sostene\w*|interessat\w*|disponibil\w*|favorevol\w*|intenzion\w*|propost\w*|iniziativa"
          r"|progett\w*|condizion\w*|possibilit\w*|andare\s+oltre|fare\s+di\s+pi[uù]"
-         r"|ce\s+la\s+sent\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
+         r"|ce\s+la\s+sent\w*|attrezzat\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
 _FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|(?:\be\s+|,\s*)non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
                              re.I)
@@ -70,7 +70,7 @@ DECLINE = _rx(
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
     r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\bno\s*(?:[.;!]|$)", r"\bpasso\s*(?:[.;!]|$)", r"\bnegativ[oa]\s*(?:[.;!]|$)",
-    r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bneanche\s+per\s+sogno\b", r"\babbiamo\s+gi[aà]\s+dato\b",
+    r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bnon\s+fa\s+per\s+noi\b", r"\bneanche\s+per\s+sogno\b", r"\babbiamo\s+gi[aà]\s+dato\b",
     r"\b(?<!si\s)declin(?:a|o|iamo|ano)\b", r"\bnicht\s+(?:\w+\s+){0,2}?(?:interessiert|teilnehmen|beteilig\w*|in\s+der\s+lage)", r"\bkein(?:e|en)?\s+interesse", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
     r"\b(?<!senza.)rinunci\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bdinieg\w*", r"\bnessuna\s+volont[aà]\b",
     r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:un\s+|una\s+)?(?:strutture?|struttura|immobil[ei]|personale|risorse|local[ei]|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
@@ -103,7 +103,8 @@ DEFER = _rx(
 )
 # Hedges that keep an offer from being one: the decision is still to come.
 HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+di\s+massima\b",
-            r"\bma\s+(?:\S+\s+){0,4}?prima\b", r"\b(?:abbiamo|ha|avremmo)\s+bisogno\s+di\s+(?:capire|sapere|conoscere|verificare)",
+            r"\bma\s+(?!non\s+prima\s+d\w*\s+(?:gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|\d|fine|inizio))(?:\S+\s+){0,4}?prima\b",
+            r"\b(?:adesione|disponibilit[aà]|assenso|parere\s+favorevole)\s+di\s+massima\b", r"\b(?:abbiamo|ha|avremmo)\s+bisogno\s+di\s+(?:capire|sapere|conoscere|verificare)",
             r"\briserv\w+\s+(?:ogni\s+decisione|di\s+(?:comunicare|far\s+conoscere|esprimere|dare|formalizzare)\s+(?:la\s+|l')?"
             r"(?:propria\s+|nostra\s+)?(?:adesione|decisione|risposta|parere|disponibilit))", r"\bdobbiamo\s+(?:prima|ancora)\b",
             r"\bprima\s+(?:capire|verificare|sapere|valutare|conoscere)\b", r"\bpotr\w+\s+(?:anche\s+)?valutar", r"\bsolo\s+dopo\b", r"\bin\s+linea\s+di\s+principio",
@@ -155,7 +156,8 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[u
                 r"\b(?:attuali|attualmente\s+attivi)\b", r"\battualmente\s+(?:sono\s+|conta\s+|ha\s+)?\d+",
                 r"\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)", r"\bcapienza\s+del\s+(?:proprio\s+|nostro\s+)?progetto",
                 r"\bmodulo\s+aggiuntiv", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
-                r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bsi\s+aggiung\w+\s+(?:a|ai|agli|alle)\b", r"\boggi\s+\d+\s+posti", r"\bcresc\w+\s+di\s+\d+",
+                r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bsi\s+aggiung\w+\s+(?:a|ai|agli|alle)\b",
+                r"\b(?:elev|innalz)\w+\s+(?:la\s+quota|il\s+numero|i\s+posti|la\s+capienza)", r"\b(?:port|pass|elev|aument)\w*\s+da(?:i|gli)?\s+\w+\s+(?:posti\s+)?a(?:i|d)?\s+\w+\b", r"\boggi\s+\d+\s+posti", r"\bcresc\w+\s+di\s+\d+",
                 r"\bprogett\w+\s+(?:\w+\s+){0,6}?(?:arriv|sal)\w+\s+(?:complessivamente\s+|in\s+totale\s+)?a\s+\d+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
                 r"\bprogett\w+\s+(?:\w+\s+){0,8}che\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
@@ -204,11 +206,11 @@ def decide(text: str) -> Answer:
         return Answer(intent, mode_of(text, offer.start()), "answer.figure", offer.span(), conditional=bool(condition))
     if offer and not consider:
         intent, rule, m = ("undecided", "answer.conditional", condition) if condition else ("interested", "answer.offer", offer)
-    elif consider or offer or defer:
-        m = consider or offer or defer
-        intent, rule = "undecided", "answer.defer"
     else:
-        return Answer(None, None, "", (0, 0))
+        found = consider or offer or defer
+        if found is None:
+            return Answer(None, None, "", (0, 0))
+        m, intent, rule = found, "undecided", "answer.defer"
     at = offer.start() if offer else (m.start() if decline else None)  # after a refused part, the clause that turns
     return Answer(intent, mode_of(text, at), rule, m.span(), conditional=bool(condition))
 
@@ -263,8 +265,9 @@ def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[st
     if offer.start() > decline.end():
         gap = text[decline.end():offer.start()]
         clause = text[offer.start():next((b.start() for b in _CLAUSE.finditer(text, offer.end())), len(text))]
-        if _ELSEWHERE.search(clause) and not _PLACES_WORDS.search(clause):
-            return False
+        if (_ELSEWHERE.search(clause) and not _PLACES_WORDS.search(clause)) or \
+                (OTHER_TERMS.search(clause) and not MSNA_TERMS.search(clause)):
+            return False  # the later offer is of help, or of places for adults or families
         return len(gap) < 150 and bool(_BUT.search(text, decline.end(), offer.end() + 20))  # also 'valuterà tuttavia'
     return bool(_LIMIT.search(text[max(0, decline.start() - 20):decline.start()]))
 

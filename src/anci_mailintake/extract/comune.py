@@ -29,7 +29,7 @@ _MEMBERS_KEY = re.compile(r"\bcomuni\s+(?:di|de|aderenti|associati|membri|soci|f
                          r"\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?"
                          r"(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?"
                          r"|\b(?:con la partecipazione|con il coinvolgimento|con l adesione|unitamente)\s+(?:di|a|al|del|dello)\s+(?:comune\s+(?:di\s+)?)?"
-                         r"|\bin forma associata con\s+(?:il\s+comune\s+(?:di\s+)?)?|\bsindaci\s+(?:dei\s+)?di\s+"
+                         r"|\bin forma associata con\s+(?:il\s+comune\s+(?:di\s+)?)?|\bper s[eé] e per\s+(?:il\s+comune\s+(?:di\s+)?)?|\bsindaci\s+(?:dei\s+)?di\s+"
                          r"|\b(?:composto|composta|formato|formata|costituito|costituita)\s+(?:da|dai)\s+")
 _DOMAIN_SPLIT = re.compile(r"[.\-]")
 _PER_CONTO = re.compile(r"per conto di:?\s*\"?([^\s\"<>]+@[^\s\"<>]+)", re.I)
@@ -162,8 +162,8 @@ def vote_text(votes: Votes, pipe: Pipeline, text: str, doc_index: int, weight: f
         if rule == "comune.speaker":
             votes.speaker_text.add(codes)
     for m in _members(norm, matches, g):
-        codes = g.keys[m.key]
-        for c in codes if len(codes) == 1 else ():
+        member = g.keys[m.key]
+        for c in member if len(member) == 1 else ():
             votes.members.setdefault(c, Evidence("comuni", doc_index, m.start, m.end, text[m.start:m.end],
                                                  "comune.member"))
 

@@ -55,7 +55,8 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [
         ("corrected", re.compile(rf"\b(?:numero|dato|cifra)\s+(?:\w+\s+)?(?:giusto|corretto|esatto|effettivo|reale)\b[^.;]{{0,120}}?"
                                  rf"\b(?:è|e'|sono|sar[aà]|pari\s+a)\s+{num}|\bleggasi\s+{num}"
-                                 rf"|\b(?:è|e'|sono|saranno)\s+{num}\s*(?:{posti}\s*)?(?:,\s*|\s+e\s+)non\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b", re.I)),
+                                 rf"|\b(?:è|e'|sono|saranno)\s+{num}\s*(?:{posti}\s*)?(?:,\s*|\s+e\s+)non\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b"
+                                 rf"|\b{num}\s+(?:{posti}\s+)?(?:anzich[eé]|invece\s+(?:che|di|dei))\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b", re.I)),
         ("per_unit", re.compile(rf"\b{num}\s+{_UNITS}\b[^.;:\d]{{0,25}}?\b(?:ciascun\w*|ognun\w*)\s+(?:con\s+|da\s+|di\s+)?(?:una\s+)?"
                                 rf"(?:capienza\s+(?:massima\s+)?(?:di\s+)?)?{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
                                 rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b)"
@@ -75,18 +76,19 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
                              rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}"
-                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
+                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:elev|innalz)\w*\s+(?:la\s+quota|il\s+numero|la\s+capienza|i\s+posti)\s+(?:\w+\s+){{0,3}}?a\s+{num}|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
                              rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}", re.I)),
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
                                rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
                                rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono|ne\s+ha|ne\s+conta)\s+{num}\s*\)|\boggi\s+{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
-                               rf"|\barticolat\w+\s+su\s+{num}\s+{posti}", re.I)),
+                               rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)", re.I)),
         ("places", re.compile(rf"\b{num}\s+{posti}|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
                               rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
                               rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}", re.I)),
         ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna)\b", re.I)),
+        ("part", re.compile(rf"\b{num}\s+(?:{posti}\s+)?(?:per|destinati\s+a|riservati\s+a)\s+(?:i\s+)?(?:minori|msna|ragazz\w*)", re.I)),
     ]
 
 
@@ -163,6 +165,8 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
         corrected = corrected or wrong
         taken: list[tuple[int, int]] = []
         for kind, rx in patterns():
+            if kind == "part" and not OTHER_TERMS.search(sent):
+                continue  # a share counts only beside another target's share ('di cui 4 per minori' alone is a subset)
             if kind in _NEEDS and not _NEEDS[kind].search(sent):
                 continue  # a cheap literal test before a pattern that starts at every word
             if wrong and kind != "corrected":
@@ -261,6 +265,8 @@ def choose(figures: list[Figure], expansion: bool) -> Places:
     if p.places is None and expansion and p.total is not None and p.current is not None and p.total > p.current:
         p.places = p.total - p.current
         p.figure = first["total"]
+    if p.places is None and "part" in first:
+        p.places, p.figure = first["part"].value, first["part"]
     if p.places is None:
         for kind in ("places", "minors"):
             cands = [f for f in by.get(kind, []) if f.value not in (p.current, p.total)]

@@ -1,0 +1,56 @@
+"""Phrasings met on a seventh fresh batch, written anew: the minors' share of a split figure, corrections
+'N anziché M', quotas raised to a total, a start date that is no condition, agreement 'di massima',
+a later offer for adults that does not turn a refusal for minors, partners 'per sé e per'."""
+
+from __future__ import annotations
+
+import pytest
+
+from anci_mailintake.extract import extract
+
+FROM = "Servizi Sociali <sociale@comune.todi.pg.it>"
+TODI = "054052"
+
+# text → (intent, mode, places)
+CASES = {
+    "share-beside-another-target": ("Il Comune di Todi mette a disposizione 8 posti: 5 per minori e 3 per famiglie.",
+                                    ("interested", "unspecified", 5)),
+    "di-cui-alone-is-a-subset": ("Il Comune di Todi aderisce con 9 posti, di cui 3 per minori sotto i 14 anni.",
+                                 ("interested", "unspecified", 9)),
+    "start-date-is-no-condition": ("Sì, ma non prima di ottobre: 3 posti in un nuovo progetto. Comune di Todi",
+                                   ("interested", "new_project", 3)),
+    "ma-prima-capire-hedges": ("Sì, ma prima dobbiamo capire i costi: 3 posti in un nuovo progetto. Comune di Todi",
+                               ("undecided", "new_project", 3)),
+    "adesione-di-massima": ("Il Comune di Todi conferma la propria adesione di massima; i numeri seguiranno.",
+                            ("undecided", "unspecified", None)),
+    "non-fa-per-noi": ("Grazie, ma non fa per noi. Comune di Todi", ("not_interested", None, None)),
+    "not-equipped": ("Il Comune di Todi non è attrezzato per accogliere minori.", ("not_interested", None, None)),
+    "later-offer-for-adults": ("Per i minori non siamo attrezzati; possiamo però aumentare di 4 posti il progetto per "
+                               "adulti. Comune di Todi", ("not_interested", None, None)),
+    "portare-da-a-i-posti": ("Il Comune di Todi intende portare da 6 a 9 i posti MSNA del suo progetto.",
+                             ("interested", "expansion", 3)),
+}
+
+
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_cases(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+def test_a_correction_anziche_keeps_the_new_figure(nlp, make):
+    x = extract(make("Il Comune di Todi comunica 7 posti anziché 5, come scritto per errore ieri.", from_=FROM), nlp)
+    assert (x.places, x.needs_review) == (7, True)
+
+
+def test_a_quota_raised_to_a_total(nlp, make):
+    x = extract(make("Il Comune di Todi è titolare di un progetto SIPROIMI articolato in 20 posti ordinari e 6 posti per "
+                     "MSNA. Si propone di innalzare la quota MSNA a 10 posti.", from_=FROM), nlp)
+    assert (x.intent, x.mode, x.places, x.places_total, x.places_current) == ("interested", "expansion", 4, 10, 6)
+
+
+def test_a_partner_per_se_e_per(nlp, make):
+    x = extract(make("Il Comune di Todi, per sé e per il Comune di Deruta, propone un nuovo progetto per 4 minori.",
+                     from_=FROM), nlp)
+    assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054017"])
