@@ -54,3 +54,45 @@ def test_a_partner_per_se_e_per(nlp, make):
     x = extract(make("Il Comune di Todi, per sé e per il Comune di Deruta, propone un nuovo progetto per 4 minori.",
                      from_=FROM), nlp)
     assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054017"])
+
+
+# Round eight: forms and fields, percentages, applications already filed, terse yes/no with a comma.
+ROUND_EIGHT = {
+    "al-momento-no-comma": ("Per ora no, magari l'anno prossimo. Comune di Todi", ("not_interested", None, None)),
+    "form-interesse-si": ("Comune: Todi\nInteresse: SÌ\nTipologia: nuovo progetto\nNumero posti: 5\n",
+                          ("interested", "new_project", 5)),
+    "form-interesse-no": ("Comune: Todi\nInteresse: NO\n", ("not_interested", None, None)),
+    "ci-candidiamo": ("Ci candidiamo, 3 posti! Il Sindaco di Todi", ("interested", "unspecified", 3)),
+    "application-already-filed": ("Il Comune di Todi ha già inoltrato al Ministero istanza di ampliamento per 4 posti MSNA.",
+                                  ("interested", "expansion", 4)),
+    "disposto-a-valutare": ("Il Comune di Todi è disposto a valutare un nuovo progetto.", ("undecided", "new_project", None)),
+    "se-il-ministero-present": ("Il Comune di Todi ci sta per 2 posti se il Ministero copre le spese di mediazione.",
+                                ("undecided", "unspecified", 2)),
+    "ci-serve-sapere": ("Vorremmo aderire con 5 posti, però prima ci serve capire chi paga i lavori. Comune di Todi",
+                        ("undecided", "unspecified", 5)),
+}
+
+
+@pytest.mark.parametrize("case", ROUND_EIGHT.values(), ids=ROUND_EIGHT.keys())
+def test_round_eight(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+def test_form_fields_current_increment_total(nlp, make):
+    x = extract(make("Il Comune di Todi comunica i dati del progetto minori:\nPosti attuali: 6\nPosti aggiuntivi: 3\n"
+                     "Totale: 9\n", from_=FROM), nlp)
+    assert (x.intent, x.mode, x.places, x.places_total, x.places_current) == ("interested", "expansion", 3, 9, 6)
+
+
+def test_a_percentage_of_the_current_places_is_computed_and_flagged(nlp, make):
+    x = extract(make("Il Comune di Todi propone un aumento del 25% dei posti MSNA attuali (oggi 12).", from_=FROM), nlp)
+    assert (x.mode, x.places, x.places_total, x.needs_review) == ("expansion", 3, 15, True)
+
+
+def test_members_listed_after_risponde_per(nlp, make):
+    x = extract(make("L'Unione risponde per:\n- Todi\n- Marsciano\n- Deruta\n\nDisponibilità: 6 posti in un nuovo "
+                     "progetto.", from_="Unione <sociale@unione.mediatevere.pg.it>"), nlp)
+    assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054027", "054017"])
+    assert (x.intent, x.places) == ("interested", 6)

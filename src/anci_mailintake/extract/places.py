@@ -82,12 +82,13 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
                                rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
-                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono|ne\s+ha|ne\s+conta)\s+{num}\s*\)|\boggi\s+{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
+                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono\s+|ne\s+ha\s+|ne\s+conta\s+)?{num}\s*\)|\boggi\s+{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
                                rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)", re.I)),
         ("places", re.compile(rf"\b{num}\s+{posti}|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
                               rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
                               rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}", re.I)),
         ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna)\b", re.I)),
+        ("percent", re.compile(r"\b(?:increment|aument|ampliament)\w*\s+del\s+(\d{1,3})\s*%", re.I)),
         ("part", re.compile(rf"\b{num}\s+(?:{posti}\s+)?(?:per|destinati\s+a|riservati\s+a)\s+(?:i\s+)?(?:minori|msna|ragazz\w*)", re.I)),
     ]
 
@@ -191,17 +192,38 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
                     kind = "places"
                 figures.append(Figure(kind, _pick(kind, vals), s, e, low))
     figures.extend(table_figures(text))
+    figures.extend(field_figures(text))
     return figures, corrected
 
 
 _ROW_SPLIT = re.compile(r"\s*[|\t]\s*")
 
 
+# 'Posti aggiuntivi richiesti: 4' on a line of its own: a form's field, read by its label.
+_FIELD = re.compile(r"^[ \t]*([^:\n]{3,60}?)[ \t]*:[ \t]*(\d{1,4})[ \t]*$", re.M)
+
+
 def _in_row(text: str, at: int) -> bool:
-    """True when `at` lies in a table row (two or more cell separators): '40<TAB>0<TAB>40' then 'MSNA' is no phrase."""
+    """True when `at` lies in a table row (two or more cell separators) or a form field ending in a figure:
+    '40<TAB>0<TAB>40' or 'Posti attuali: 8' followed by 'MSNA' or 'Posti' on the next line is no phrase."""
     end = text.find("\n", at)
     line = text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
-    return line.count("\t") + line.count("|") >= 2
+    return line.count("\t") + line.count("|") >= 2 or bool(_FIELD.match(line))
+
+
+def field_figures(text: str) -> list[Figure]:
+    """Form fields: the label says current, increment or total; a label of places or minors is a plain figure."""
+    out = []
+    for m in _FIELD.finditer(text):
+        label, v = m.group(1).lower(), int(m.group(2))
+        if OTHER_TERMS.search(label) and not MSNA_TERMS.search(label) or not v:
+            continue
+        kind = next((k for k, rx in _COLUMNS if rx.search(label)), None)
+        if kind is None and ("posti" in label or MSNA_TERMS.search(label)):
+            kind = "places"
+        if kind:
+            out.append(Figure(kind, v, m.start(), m.end()))
+    return out
 # Column headers, tested in this order: "Totale dopo l'ampliamento" is a total, "Posti oggi" current.
 _COLUMNS = (("total", re.compile(r"^\s*total|complessiv|dopo|a regime")),
             ("increment", re.compile(r"ampliament|aggiuntiv|nuovi|ulterior|richiest|aggiung|in pi[uù]|incremento|da attivare")),
@@ -265,6 +287,10 @@ def choose(figures: list[Figure], expansion: bool) -> Places:
     if p.places is None and expansion and p.total is not None and p.current is not None and p.total > p.current:
         p.places = p.total - p.current
         p.figure = first["total"]
+    if p.places is None and "percent" in first and p.current:  # 'un incremento del 50% dei posti attuali (oggi 8)'
+        p.places, p.figure = round(p.current * first["percent"].value / 100), first["percent"]
+        p.total = p.current + p.places
+        p.flags.append("computed from a percentage")
     if p.places is None and "part" in first:
         p.places, p.figure = first["part"].value, first["part"]
     if p.places is None:
