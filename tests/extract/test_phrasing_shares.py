@@ -96,3 +96,39 @@ def test_members_listed_after_risponde_per(nlp, make):
                      "progetto.", from_="Unione <sociale@unione.mediatevere.pg.it>"), nlp)
     assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054027", "054017"])
     assert (x.intent, x.places) == ("interested", 6)
+
+
+# Round nine: one mode refused beside the other offered, refusals by a body's act, French, more time.
+ROUND_NINE = {
+    "expansion-yes-new-no": ("Per un progetto nuovo no; per ampliare quello che c'è sì, 2 posti. Comune di Todi",
+                             ("interested", "expansion", 2)),
+    "only-expansion-not-new": ("Il Comune di Todi è interessato solo ad ampliare, non ad aprire un nuovo progetto: +4.",
+                               ("interested", "expansion", 4)),
+    "new-yes-expansion-no": ("Il Comune di Todi non amplierà il progetto in corso; è però pronto ad avviare un nuovo "
+                             "progetto per 5 minori.", ("interested", "new_project", 5)),
+    "respinto": ("Il Consiglio comunale di Todi ha respinto la proposta.", ("not_interested", None, None)),
+    "non-percorribile": ("Per il Comune di Todi la proposta non è percorribile.", ("not_interested", None, None)),
+    "non-lo-consente": ("Il bilancio del Comune di Todi non lo consente.", ("not_interested", None, None)),
+    "french-decline": ("La Commune de Todi n'est pas en mesure d'adhérer au projet.", ("not_interested", None, None)),
+    "more-time": ("Il Comune di Todi ha bisogno di altro tempo per valutare.", ("undecided", "unspecified", None)),
+}
+
+
+@pytest.mark.parametrize("case", ROUND_NINE.values(), ids=ROUND_NINE.keys())
+def test_round_nine(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+def test_a_mode_named_far_from_the_refusal_does_not_turn_it(nlp, make):
+    x = extract(make("Oggetto: interesse all'avvio di progetti SIPROIMI per MSNA\n\nIl Comune di Todi non intende "
+                     "presentare domanda per l'attivazione di posti, visti i carichi di lavoro e le attuali dotazioni "
+                     "organiche del Settore.", from_=FROM), nlp)
+    assert x.intent == "not_interested"
+
+
+def test_partners_after_capofila_con(nlp, make):
+    x = extract(make("Il Comune di Todi (capofila) con Marsciano e Deruta propone un nuovo progetto per 6 minori.",
+                     from_=FROM), nlp)
+    assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054027", "054017"])

@@ -51,7 +51,7 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|ampli\w*|accoglie\w*|ospitar\w*|procede\w*|aument\w*|increment\w*|mettere\s+a\s+disposizione"
          r"|garanti\w*|sostene\w*|interessat\w*|disponibil\w*|favorevol\w*|intenzion\w*|propost\w*|iniziativa"
          r"|progett\w*|condizion\w*|possibilit\w*|andare\s+oltre|fare\s+di\s+pi[uù]"
-         r"|ce\s+la\s+sent\w*|attrezzat\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
+         r"|ce\s+la\s+sent\w*|attrezzat\w*|percorribil\w*|(?:lo|ce\s+lo|ci)\s+(?:permett|consent)\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
 _FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|(?:\be\s+|,\s*)non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
                              re.I)
@@ -71,7 +71,8 @@ DECLINE = _rx(
     r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
     r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\bno\s*(?:[.;!]|$)", r"\b(?:al\s+momento|per\s+ora|per\s+adesso|per\s+il\s+momento|per\s+noi|quest'anno)\s+no\b",
     r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*no\b", r"\bpasso\s*(?:[.;!]|$)", r"\bnegativ[oa]\s*(?:[.;!]|$)",
-    r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bnon\s+fa\s+per\s+noi\b", r"\bneanche\s+per\s+sogno\b", r"\babbiamo\s+gi[aà]\s+dato\b",
+    r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bnon\s+fa\s+per\s+noi\b", r"\bneanche\s+per\s+sogno\b", r"\b(?:abbiamo|ha|hanno)\s+gi[aà]\s+dato\b", r"\brespin\w+\s+(?:la|l')\s*(?:propost|richiest|invito|iniziativ)",
+    r"\bn'(?:est|sont)\s+pas\s+(?:int[ée]ress|disponible|en\s+mesure)", r"\bne\s+\w+\s+pas\s+(?:participer|adh[ée]rer)",
     r"\b(?<!si\s)declin(?:a|o|iamo|ano)\b", r"\bnicht\s+(?:\w+\s+){0,2}?(?:interessiert|teilnehmen|beteilig\w*|in\s+der\s+lage)", r"\bkein(?:e|en)?\s+interesse", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
     r"\b(?<!senza.)rinunci\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bdinieg\w*", r"\bnessuna\s+volont[aà]\b",
     r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:un\s+|una\s+)?(?:strutture?|struttura|immobil[ei]|personale|risorse|local[ei]|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
@@ -92,7 +93,7 @@ DEFER = _rx(
     r"\bin\s+fase\s+di\s+(?:valutazione|istruttoria|approfondimento)", r"\bsi\s+riserva\b", r"\bstiamo\s+valutando",
     r"\brinvi\w+\s+(?:la\s+)?decisione", r"\bincontro\b", r"\?\s*$", r"\bentro\s+quando\s+(?:\w+\s+){0,3}?(?:rispondere|risposta|comunicare|aderire|dare\s+riscontro)",
     r"\b(?:scadenza|termine)\s+(?:\w+\s+){0,2}?(?:per\s+)?(?:rispondere|la\s+risposta|aderire|comunicare|dare\s+riscontro)",
-    r"\bci\s+(?:pensiamo|penseremo|riflettiamo|rifletteremo)\b", r"\bprima di esprimer", r"\bapprofondi\w+",
+    r"\bci\s+(?:pensiamo|penseremo|riflettiamo|rifletteremo)\b", r"\b(?:pi[uù]|altro|ulteriore)\s+tempo\s+per\s+(?:decidere|valutare|rispondere)", r"\bprima di esprimer", r"\bapprofondi\w+",
     r"\b(?:si )?chied\w* di conoscere", r"\bchiediamo (?:la possibilit|di sapere|di conoscere)",
     r"\bvorremmo\s+(?:sapere|capire|conoscere)", r"\bci\s+servirebbe\s+(?:capire|sapere|conoscere)",
     r"\bproroga\b", r"\bin\s+corso\s+di\s+(?:istruttoria|valutazione|approfondimento|definizione|verifica)",
@@ -196,6 +197,11 @@ def decide(text: str) -> Answer:
     condition = CONDITION.search(scan) or (soon if offer else None)
     if decline and until and not _BOUNDARY.search(scan, min(until.start(), decline.start()), max(until.end(), decline.end())):
         return Answer("undecided", mode_of(text, decline.start()), "answer.until", until.span(), conditional=True)
+    if decline:
+        turn = _other_mode(text, scan, decline)
+        if turn:  # 'per l'ampliamento sì (3 posti); per un nuovo progetto no'
+            return Answer("undecided" if condition else "interested", turn[0], "answer.offer", turn[1].span(),
+                          conditional=bool(condition))
     # A later offer, or a later 'valuterà tuttavia ...', turns a refusal of one thing into an answer about another.
     if decline and offer and offer.start() < decline.end():  # 'non amplierà il progetto adulti, ma è pronto a ...'
         offer = OFFER.search(scan, decline.end()) or offer
@@ -248,6 +254,28 @@ def _decline(text: str) -> re.Match[str] | None:
         if not (OTHER_TERMS.search(text, lo, hi) and not MSNA_TERMS.search(text, lo, hi)):
             return m
     return None
+
+
+def _other_mode(text: str, scan: str, decline: re.Match[str]) -> tuple[str, re.Match[str]] | None:
+    """(mode, offer) when the decline refuses one mode ('non a un nuovo progetto') and the rest offers the other."""
+    lo = max((b.end() for b in _CLAUSE.finditer(text, 0, decline.start())), default=0)
+    hi = next((b.start() for b in _CLAUSE.finditer(text, decline.end())), len(text))
+    cues = [("new_project", m) for m in NEW.finditer(text, lo, hi)] + [("expansion", m) for m in EXPANSION.finditer(text, lo, hi)]
+    if not cues:
+        return None
+    def gap(c: tuple[str, re.Match[str]]) -> int:
+        return max(0, c[1].start() - decline.end(), decline.start() - c[1].end())  # 0 inside the decline's words
+
+    refused, cue = min(cues, key=gap)
+    if gap((refused, cue)) > 40:  # the refused mode is named beside the negation, not somewhere in its clause
+        return None
+    a, b = min(cue.start(), decline.start()), max(cue.end(), decline.end())
+    rest = scan[:a] + " " * (b - a) + scan[b:]
+    other = "expansion" if refused == "new_project" else "new_project"
+    if not (EXPANSION if other == "expansion" else NEW).search(rest) or DECLINE.search(rest):
+        return None
+    offer = OFFER.search(rest) or _offered_figure(_drop_questions(rest))
+    return (other, offer) if offer else None
 
 
 # "di più non riusciamo": a negation that only limits an offer already made.

@@ -35,7 +35,7 @@ AUTO_BODY = re.compile(
     r"|(?:l.ufficio|gli uffici|la sede)(?: \w+)? (?:è|e'|sono|rimarr\w+|rester\w+) chius\w*|gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase"
     r"|\b(?:sono|è|e'|sar[oò]|sar[aà])\s+(?:in\s+(?:ferie|congedo|maternit[aà]|malattia|missione|trasferta)|assente)\b|fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)"
     r"|(?:è|e') stat[oa] ricevut[oa] (?:dall|da)|sar[aà] smistat[oa]|sar[aà] inoltrat[oa] all.ufficio competente"
-    r"|non presta pi[uù] servizio|^\s*messaggio ricevuto\b|risponderemo entro \d+ giorni|non (?:lavora|opera) pi[uù] (?:presso|in)|(?:il suo|il vostro|la sua|la vostra) (?:messaggio|e-?mail|comunicazione) (?:è|e') stat[oa] ricevut[oa]|(?:le|vi) risponderemo (?:al pi[uù] presto|quanto prima|appena possibile)"
+    r"|non presta pi[uù] servizio|\buffici[oi]\s+chius[oi]\b|^\s*messaggio ricevuto\b|risponderemo entro \d+ giorni|non (?:lavora|opera) pi[uù] (?:presso|in)|(?:il suo|il vostro|la sua|la vostra) (?:messaggio|e-?mail|comunicazione) (?:è|e') stat[oa] ricevut[oa]|(?:le|vi) risponderemo (?:al pi[uù] presto|quanto prima|appena possibile)"
     r"|rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|i am (?:currently )?away|will be back on", re.I)
 # Cues that only machines write: they make an automatic answer even when it quotes the letter's subject.
 AUTO_STRONG = re.compile(
