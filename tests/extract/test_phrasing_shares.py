@@ -132,3 +132,44 @@ def test_partners_after_capofila_con(nlp, make):
     x = extract(make("Il Comune di Todi (capofila) con Marsciano e Deruta propone un nuovo progetto per 6 minori.",
                      from_=FROM), nlp)
     assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054027", "054017"])
+
+
+# Round ten: assent words, refusal by unavailability, 'se ci ...' conditions, plural units 'da N posti',
+# coordinators, housekeeping notices.
+ROUND_TEN = {
+    "si-certo": ("Sì, certo. Comune di Todi", ("interested", "unspecified", None)),
+    "indisponibilita": ("Il Comune di Todi comunica la propria indisponibilità.", ("not_interested", None, None)),
+    "target-named-after-refusal": ("Il Comune di Todi ha già dato molto con il CAS per adulti da 60 posti.",
+                                   ("not_interested", None, None)),
+    "se-ci-aiutate": ("Ne accoglieremmo 3, se ci aiutate con la mediazione. Comune di Todi",
+                      ("undecided", "unspecified", 3)),
+    "posti-salirebbero": ("Nel progetto minori del Comune di Todi i posti salirebbero da 9 a 13.",
+                          ("interested", "expansion", 4)),
+    "plural-units-da-n": ("Il Comune di Todi può aprire un nuovo progetto in tre appartamenti da cinque posti.",
+                          ("interested", "new_project", 15)),
+    "stiamo-ancora": ("Stiamo ancora sentendo le cooperative. Comune di Todi", ("undecided", "unspecified", None)),
+    "sospendiamo": ("In attesa dei nuovi bilanci il Comune di Todi sospende ogni decisione.",
+                    ("undecided", "unspecified", None)),
+}
+
+
+@pytest.mark.parametrize("case", ROUND_TEN.values(), ids=ROUND_TEN.keys())
+def test_round_ten(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+def test_se_possibile_is_no_condition(nlp, make):
+    x = extract(make("Il Comune di Todi attiverà 4 posti per minori; se ci sarà possibile, anche di più.", from_=FROM), nlp)
+    assert x.intent == "interested"
+
+
+def test_a_coordinating_comune_names_its_partners(nlp, make):
+    x = extract(make("Il Comune di Todi, che coordina anche Marsciano e Deruta, propone un nuovo progetto.", from_=FROM), nlp)
+    assert sorted(c.istat for c in x.comuni) == sorted([TODI, "054027", "054017"])
+
+
+def test_a_broken_link_is_no_answer(nlp, make):
+    x = extract(make("Buongiorno, il link nella vostra lettera non funziona. Comune di Todi", from_=FROM), nlp)
+    assert (x.kind, x.needs_review) == ("other", False)

@@ -70,7 +70,7 @@ DECLINE = _rx(
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
     r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\bno\s*(?:[.;!]|$)", r"\b(?:al\s+momento|per\s+ora|per\s+adesso|per\s+il\s+momento|per\s+noi|quest'anno)\s+no\b",
-    r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*no\b", r"\bpasso\s*(?:[.;!]|$)", r"\bnegativ[oa]\s*(?:[.;!]|$)",
+    r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*no\b", r"\bpasso\s*(?:[.;!]|$)", r"\bnegativ[oa]\s*(?:[.;!]|$)", r"\bindisponibil\w*", r"\bprefer\w+\s+(?:concentrar|dedicar|limitar)\w*",
     r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bnon\s+fa\s+per\s+noi\b", r"\bneanche\s+per\s+sogno\b", r"\b(?:abbiamo|ha|hanno)\s+gi[aà]\s+dato\b", r"\brespin\w+\s+(?:la|l')\s*(?:propost|richiest|invito|iniziativ)",
     r"\bn'(?:est|sont)\s+pas\s+(?:int[ée]ress|disponible|en\s+mesure)", r"\bne\s+\w+\s+pas\s+(?:participer|adh[ée]rer)",
     r"\b(?<!si\s)declin(?:a|o|iamo|ano)\b", r"\bnicht\s+(?:\w+\s+){0,2}?(?:interessiert|teilnehmen|beteilig\w*|in\s+der\s+lage)", r"\bkein(?:e|en)?\s+interesse", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
@@ -99,9 +99,9 @@ DEFER = _rx(
     r"\bproroga\b", r"\bin\s+corso\s+di\s+(?:istruttoria|valutazione|approfondimento|definizione|verifica)",
     r"\brimand\w+\s+a\s+(?:una\s+)?(?:successiv|ulterior|prossim)", r"\bsuccessiva\s+comunicazione", r"\b(?:dar|fornir|invier|comunicher)\w*\s+(?:una\s+|la\s+)?(?:\w+\s+)?rispost\w*",
     r"\brisposta\s+definitiva", r"\b(?:sar[aà]|saranno|verr[aà]|verranno)\s+(?:decis|definit|stabilit|valutat)\w*",
-    r"\btrasmess\w+\s+(?:la\s+)?(?:vostra\s+|vs\.?\s+)?(?:nota|lettera|comunicazione)\s+(?:al|alla|all)", r"\bper\s+le\s+(?:opportune\s+)?valutazioni", r"\brimess\w+\s+(?:\w+\s+){0,2}?(?:alla|al|all')", r"\ba\s+rispondervi\b", r"\bci\s+aggiorn\w+", r"\bstiamo\s+\w+(?:ando|endo)\b", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
+    r"\btrasmess\w+\s+(?:la\s+)?(?:vostra\s+|vs\.?\s+)?(?:nota|lettera|comunicazione)\s+(?:al|alla|all)", r"\bper\s+le\s+(?:opportune\s+)?valutazioni", r"\brimess\w+\s+(?:\w+\s+){0,2}?(?:alla|al|all')", r"\ba\s+rispondervi\b", r"\bci\s+aggiorn\w+", r"\bstiamo\s+(?:ancora\s+)?\w+(?:ando|endo)\b", r"\bsospend\w*\s+(?:ogni\s+|la\s+|qualsiasi\s+)?decision", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
     r"\b(?:esamin|valut|decid|discut|approfond|pronunc|esprim)\w*(?:erà|eranno|eremo|irà|iranno|iremo)\b",
-    r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del)\s+(?:decision|deliber|approvazion)",
+    r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del|dei)\s+(?:\w+\s+)?(?:decision|deliber|approvazion|bilanci)",
 )
 # Hedges that keep an offer from being one: the decision is still to come.
 HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+di\s+massima\b",
@@ -119,6 +119,7 @@ HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+d
 CONDITION = _rx(r"\bsubordinatament\w*", r"\b(?<!\w\s)dipende\s+(?:da|dal|dalla|dai|dalle|dall')",
                 r"\bprevi[ao]\s+(?:\w+\s+)?(?:verifica|accertamento|approvazione|autorizzazione|deliber|parere|assenso|conferma|reperimento)",
                 r"\bove\s+(?:\S+\s+){0,5}?\w+(?:asse|essero|isse|issero)\b",
+                r"\b(?<!capire.)(?<!sapere.)(?<!chiedere.)(?<!chiediamo.)(?<!conoscere.)(?<!verificare.)(?<!dirci.)(?<!\bso.)se\s+ci\s+(?!sar[aà]\s+possibile)\w+",
                 r"\b(?<!capire.)(?<!sapere.)(?<!chiedere.)(?<!conoscere.)(?<!verificare.)se\s+(?:il|la|lo)\s+(?:ministero|regione|stato|prefettura|governo|viminale)\s+\w+",
                 r"\ba\s+fronte\s+di\s+(?:un|una|il|la)\s+(?:\w+\s+)?(?:finanziament|copertur|contribut|garanzi)", r"\bqualora\b", r"\bnel\s+caso\s+in\s+cui\b", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
                 r"\bsolo\s+(?:se|qualora|nel\s+caso)", r"\bsoltanto\s+(?:se|qualora)",
@@ -138,7 +139,7 @@ OFFER = _rx(
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
-    r"\bist\s+bereit", r"\b(?<!\w\s)(?<![\w,])s[iì]\s*[.!]", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*(?:s[iì]\b|\d)", r"\bci\s+candid\w*",
+    r"\bist\s+bereit", r"\bs[iì],?\s+(?:confermo|confermiamo|certo|certamente|volentieri|assolutamente)\b", r"\bcertamente\s+s[iì]\b", r"\b(?<!\w\s)(?<![\w,])s[iì]\s*[.!]", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*(?:s[iì]\b|\d)", r"\bci\s+candid\w*",
     r"\b(?:presentat|inoltrat|trasmess)\w*\s+(?:\S+\s+){0,8}?(?:domanda|istanza|richiesta)\s+di\s+(?:ampliamento|attivazione|finanziamento|adesione)", r"\bok\s+(?:per|a|ad)\s",
     r"\bchied\w+\s+di\s+(?:poter\s+)?(?:arrivare|salire|ampliare|aumentare|incrementare|attivare|passare|portare|rimodulare|avviare)", r"\bne\s+(?:prend|accogl|ospit)\w*(?:iamo|emo|emmo)\b",
     r"\bsi\s+rende\s+disponibil", r"\b(?:è|e'|siamo|sono)\s+(?:molto\s+|fortemente\s+|senz'altro\s+)?interessat\w*", r"\b(?:sarebbe|saremmo|è|e'|siamo|sono)\s+(?:anche\s+|ben\s+|senz'altro\s+)?disponibil\w*",
@@ -161,7 +162,7 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[u
                 r"\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)", r"\bcapienza\s+del\s+(?:proprio\s+|nostro\s+)?progetto",
                 r"\bmodulo\s+aggiuntiv", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
                 r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bsi\s+aggiung\w+\s+(?:a|ai|agli|alle)\b",
-                r"\b(?:elev|innalz)\w+\s+(?:la\s+quota|il\s+numero|i\s+posti|la\s+capienza)", r"\b(?:port|pass|elev|aument)\w*\s+da(?:i|gli)?\s+\w+\s+(?:posti\s+)?a(?:i|d)?\s+\w+\b", r"\boggi\s+\d+\s+posti", r"\bcresc\w+\s+di\s+\d+",
+                r"\b(?:elev|innalz)\w+\s+(?:la\s+quota|il\s+numero|i\s+posti|la\s+capienza)", r"\b(?:port|pass|elev|aument|sal)\w*\s+da(?:i|gli)?\s+\w+\s+(?:posti\s+)?a(?:i|d)?\s+\w+\b", r"\boggi\s+\d+\s+posti", r"\bcresc\w+\s+di\s+\d+",
                 r"\bprogett\w+\s+(?:\w+\s+){0,6}?(?:arriv|sal)\w+\s+(?:complessivamente\s+|in\s+totale\s+)?a\s+\d+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
                 r"\bprogett\w+\s+(?:\w+\s+){0,8}che\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
@@ -226,7 +227,7 @@ def decide(text: str) -> Answer:
 
 # A figure of places or minors stated, not asked: "OK per 4 posti", "ne prendiamo 5 in più", "+5 posti".
 _FIGURE = re.compile(r"(?:\b(\d{1,3}|[^\W\d_]{3,20})\s+(?:\(\w+\)\s+)?(?:nuovi\s+|ulteriori\s+|altri\s+)?(?:posti|minori|ragazz\w*|msna|unit[aà])(?!\w)"
-                     r"|(?<![\d+])\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b|\bposti\b[^.;:?]{0,40}?\b(?:sono|saranno)\s+(\d{1,3}|[^\W\d_]{3,20})\b)", re.I)
+                     r"|(?<![\d+])\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b|\bposti\b[^.;:?]{0,40}?\b(?:sono|saranno)\s+(\d{1,3}|[^\W\d_]{3,20})\b|\bposti\b[^.;:?]{0,30}?\bda\s+\d{1,3}\s+a\s+(\d{1,3})\b)", re.I)
 # Words that make a figure a description of what exists, not an offer ("ospita già 30 minori").
 _DESCRIBES = re.compile(r"\bgi[aà]\b|\battualment|\baccolt|\bospita|\bpresenti\b|\bin\s+carico|\bgestit|\bnel\s+20\d\d", re.I)
 
@@ -247,11 +248,12 @@ _CLAUSE = re.compile(r"[.;:!?]|\n\s*\n")
 
 
 def _decline(text: str) -> re.Match[str] | None:
-    """The first decline whose clause is not only about another target ('per gli adulti no.')."""
+    """The first decline not said of another target named before it in its clause ('per gli adulti no.');
+    a target named after the refusal is its reason ('abbiamo già dato con il CAS da 80 posti')."""
     for m in DECLINE.finditer(text):
         lo = max((b.end() for b in _CLAUSE.finditer(text, 0, m.start())), default=0)
         hi = next((b.start() for b in _CLAUSE.finditer(text, m.end())), len(text))
-        if not (OTHER_TERMS.search(text, lo, hi) and not MSNA_TERMS.search(text, lo, hi)):
+        if not (OTHER_TERMS.search(text, lo, m.start()) and not MSNA_TERMS.search(text, lo, hi)):
             return m
     return None
 

@@ -29,7 +29,7 @@ _MEMBERS_KEY = re.compile(r"\bcomuni\s+(?:di|de|aderenti|associati|membri|soci|f
                          r"\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?"
                          r"(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?"
                          r"|\b(?:con la partecipazione|con il coinvolgimento|con l adesione|unitamente)\s+(?:di|a|al|del|dello)\s+(?:comune\s+(?:di\s+)?)?"
-                         r"|\bin forma associata con\s+(?:il\s+comune\s+(?:di\s+)?)?|\bcapofila\s+(?:con|insieme a|e)\s+(?:i\s+comuni\s+(?:di\s+)?)?|\bper s[eé] e per\s+(?:il\s+comune\s+(?:di\s+)?)?|\brispond\w*\s+(?:anche\s+)?per\s+(?:i\s+comuni\s+(?:di\s+)?)?|\bsindaci\s+(?:dei\s+)?di\s+"
+                         r"|\bin forma associata con\s+(?:il\s+comune\s+(?:di\s+)?)?|\bcoordin\w*\s+(?:anche\s+)?(?:i\s+comuni\s+(?:di\s+)?)?|\bcapofila\s+(?:con|insieme a|e)\s+(?:i\s+comuni\s+(?:di\s+)?)?|\bper s[eé] e per\s+(?:il\s+comune\s+(?:di\s+)?)?|\brispond\w*\s+(?:anche\s+)?per\s+(?:i\s+comuni\s+(?:di\s+)?)?|\bsindaci\s+(?:dei\s+)?di\s+"
                          r"|\b(?:composto|composta|formato|formata|costituito|costituita)\s+(?:da|dai)\s+")
 _DOMAIN_SPLIT = re.compile(r"[.\-]")
 _PER_CONTO = re.compile(r"per conto di:?\s*\"?([^\s\"<>]+@[^\s\"<>]+)", re.I)

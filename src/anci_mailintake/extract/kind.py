@@ -35,7 +35,7 @@ AUTO_BODY = re.compile(
     r"|(?:l.ufficio|gli uffici|la sede)(?: \w+)? (?:è|e'|sono|rimarr\w+|rester\w+) chius\w*|gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase"
     r"|\b(?:sono|è|e'|sar[oò]|sar[aà])\s+(?:in\s+(?:ferie|congedo|maternit[aà]|malattia|missione|trasferta)|assente)\b|fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)"
     r"|(?:è|e') stat[oa] ricevut[oa] (?:dall|da)|sar[aà] smistat[oa]|sar[aà] inoltrat[oa] all.ufficio competente"
-    r"|non presta pi[uù] servizio|\buffici[oi]\s+chius[oi]\b|^\s*messaggio ricevuto\b|risponderemo entro \d+ giorni|non (?:lavora|opera) pi[uù] (?:presso|in)|(?:il suo|il vostro|la sua|la vostra) (?:messaggio|e-?mail|comunicazione) (?:è|e') stat[oa] ricevut[oa]|(?:le|vi) risponderemo (?:al pi[uù] presto|quanto prima|appena possibile)"
+    r"|non presta pi[uù] servizio|casella (?:è |e' )?presidiat\w* solo|\buffici[oi]\s+chius[oi]\b|^\s*messaggio ricevuto\b|risponderemo entro \d+ giorni|non (?:lavora|opera) pi[uù] (?:presso|in)|(?:il suo|il vostro|la sua|la vostra) (?:messaggio|e-?mail|comunicazione) (?:è|e') stat[oa] ricevut[oa]|(?:le|vi) risponderemo (?:al pi[uù] presto|quanto prima|appena possibile)"
     r"|rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|i am (?:currently )?away|will be back on", re.I)
 # Cues that only machines write: they make an automatic answer even when it quotes the letter's subject.
 AUTO_STRONG = re.compile(
@@ -65,7 +65,7 @@ LETTER_SUBJECT = re.compile(r"siproimi|avvio o all'ampliamento|nota anci|riscont
 HOUSEKEEPING = re.compile(r"\breferente\b[^.;]{0,80}?\b(?:è|e')\s+cambiat|\bnuov[oa]\s+referente\b|\bvariazione\s+(?:del\s+|dei\s+)?(?:referent|recapit|indirizz)"
                           r"|\bcambio\s+(?:del\s+|di\s+)?(?:referent|indirizz|recapit)|\bnuovo\s+indirizzo\s+(?:e-?mail|pec|di\s+posta)"
                           r"|\A\s*(?:(?:buongiorno|salve|gentil\w*)[\s,!]*)?(?:ricevut[oa]|preso\s+nota|presa\s+visione)\b[\s,.!]*"
-                          r"(?:grazie(?:\s+mille)?)?[\s,.!]*(?:\n|\Z)", re.I)
+                          r"(?:grazie(?:\s+mille)?)?[\s,.!]*(?:\n|\Z)|\bnon\s+funzion\w+|\bnon\s+si\s+apr\w+", re.I)
 # The letter's own subject (also truncated) and reply prefixes: what is left of a subject is the sender's words.
 _SUBJECT_NOISE = re.compile(r"^\s*(?:(?:re|r|rif|aw|antw|risp|i|fw|fwd|tr)\s*:\s*)+|\binteresse\s+all.avvio(?:\s+o\s+all.ampliamento)?"
                             r"(?:\s+di\s+progetti)?(?:\s+di\s+accoglienza)?(?:\s+siproimi)?(?:\s+per\s+minori)?(?:\s+stranieri)?"

@@ -59,7 +59,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                                  rf"|\b{num}\s+(?:{posti}\s+)?(?:anzich[eé]|invece\s+(?:che|di|dei))\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b", re.I)),
         ("per_unit", re.compile(rf"\b{num}\s+{_UNITS}\b[^.;:\d]{{0,25}}?\b(?:ciascun\w*|ognun\w*)\s+(?:con\s+|da\s+|di\s+)?(?:una\s+)?"
                                 rf"(?:capienza\s+(?:massima\s+)?(?:di\s+)?)?{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
-                                rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b)"
+                                rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}(?:\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b))?"
                                 rf"|\b{num}\s+{posti}\s+(?:per|in)\s+(?:ciascun[oa]|ognun[oa])\s+(?:de(?:i|gli|lle)\s+)?{num}\s+{_UNITS}", re.I)),
         ("plus", re.compile(rf"\b\d{{1,3}}(?:\s*\+\s*\d{{1,3}})+\s*{posti}", re.I)),
         ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}", re.I)),
@@ -84,7 +84,7 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
                                rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
                                rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono\s+|ne\s+ha\s+|ne\s+conta\s+)?{num}\s*\)|\boggi\s+{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
                                rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)", re.I)),
-        ("places", re.compile(rf"\b{num}\s+{posti}|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
+        ("places", re.compile(rf"\b{num}\s+{posti}|\bne\s+(?:prend|accogl|ospit)\w*\s+(?:volentieri\s+|anche\s+)?(\d{{1,3}})\b|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
                               rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
                               rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}", re.I)),
         ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna)\b", re.I)),
@@ -97,7 +97,7 @@ _UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|appartamenti|alloggi|moduli
 # Every alternative of a pattern starts at a word boundary (a '+' is looked behind): the engine then tries the
 # alternatives only at word edges, several times faster. Patterns that start at any word ({num}) and are rare
 # run only where their literal words occur.
-_NEEDS = {"per_unit": re.compile(r"ciascun|ognun|cadaun|l'un[oa]\b", re.I), "sum": re.compile(r"\be\s+(?:un|l')", re.I),
+_NEEDS = {"per_unit": re.compile(r"ciascun|ognun|cadaun|l'un[oa]\b|struttur|comunit|appartament|alloggi|moduli|gruppi|\bcase\b|\bsedi\b", re.I), "sum": re.compile(r"\be\s+(?:un|l')", re.I),
           "plus": re.compile(r"\d\s*\+\s*\d")}
 # "quattro strutture da otto posti ciascuna": a per-unit figure, not the offer.
 _EACH = re.compile(r"\s*(?:ciascun\w*|ognun\w*|cadaun\w*|per\s+(?:ogni\s+)?(?:struttura|appartamento|alloggio|modulo)\b|l'un[oa]\b)", re.I)
