@@ -173,3 +173,43 @@ def test_a_coordinating_comune_names_its_partners(nlp, make):
 def test_a_broken_link_is_no_answer(nlp, make):
     x = extract(make("Buongiorno, il link nella vostra lettera non funziona. Comune di Todi", from_=FROM), nlp)
     assert (x.kind, x.needs_review) == ("other", False)
+
+
+# Round eleven: negations that say yes or maybe, counterfactual refusals, potential figures.
+ROUND_ELEVEN = {
+    "non-possiamo-che": ("Il Comune di Todi non può che accogliere con favore la proposta: 4 posti nuovi.",
+                         ("interested", "unspecified", 4)),
+    "nulla-in-contrario": ("Il Comune di Todi non ha nulla in contrario ad accogliere 3 minori.",
+                           ("interested", "unspecified", 3)),
+    "nessuna-obiezione": ("Nessuna obiezione da parte del Comune di Todi ad ampliare di 2 posti il progetto minori.",
+                          ("interested", "expansion", 2)),
+    "non-escludiamo": ("Il Comune di Todi non esclude di candidarsi più avanti.", ("undecided", "unspecified", None)),
+    "avremmo-voluto": ("Avremmo voluto partecipare, ma il Comune di Todi non ha i fondi.", ("not_interested", None, None)),
+    "saremmo-stati-lieti": ("Saremmo stati lieti di aderire; purtroppo a Todi manca una struttura.",
+                            ("not_interested", None, None)),
+    "non-sara-possibile": ("Per il Comune di Todi quest'anno non sarà possibile.", ("not_interested", None, None)),
+    "altre-priorita": ("Il Comune di Todi ha altre priorità, grazie.", ("not_interested", None, None)),
+    "tutto-da-verificare": ("Potenzialmente il Comune di Todi potrebbe offrire 6 posti, ma è tutto da definire.",
+                            ("undecided", "unspecified", 6)),
+    "bare-interessati": ("Interessati, ma più avanti. Comune di Todi", ("interested", "unspecified", None)),
+}
+
+
+@pytest.mark.parametrize("case", ROUND_ELEVEN.values(), ids=ROUND_ELEVEN.keys())
+def test_round_eleven(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+def test_a_figure_to_be_verified_does_not_hedge_the_offer(nlp, make):
+    x = extract(make("Il Comune di Todi è interessato a un nuovo progetto; si stimano tra 4 e 6 posti, da verificare con "
+                     "il gestore.", from_=FROM), nlp)
+    assert x.intent == "interested"
+
+
+def test_a_forwarded_refusal_under_a_short_anci_subject(nlp, make):
+    body = ("Si inoltra la risposta del Sindaco.\n\n-----Messaggio originale-----\nDa: Sindaco <sindaco@comune.todi.pg.it>\n"
+            "Inviato: lunedì 13 aprile 2020 18:10\nOggetto: ANCI minori\n\nRispondete che il Comune di Todi non aderirà.\n")
+    x = extract(make(body, from_=FROM, subject="I: ANCI minori"), nlp)
+    assert (x.kind, x.intent) == ("reply", "not_interested")

@@ -50,17 +50,17 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|ce\s+la\s+(?:fa|facciamo|possiamo|pu[oò])|farcela|interess\w*|presuppost\w*"
          r"|ampli\w*|accoglie\w*|ospitar\w*|procede\w*|aument\w*|increment\w*|mettere\s+a\s+disposizione"
          r"|garanti\w*|sostene\w*|interessat\w*|disponibil\w*|favorevol\w*|intenzion\w*|propost\w*|iniziativa"
-         r"|progett\w*|condizion\w*|possibilit\w*|andare\s+oltre|fare\s+di\s+pi[uù]"
+         r"|progett\w*|condizion\w*|possibilit\w*|possibile\b|andare\s+oltre|fare\s+di\s+pi[uù]"
          r"|ce\s+la\s+sent\w*|attrezzat\w*|percorribil\w*|(?:lo|ce\s+lo|ci)\s+(?:permett|consent)\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
-_FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|(?:\be\s+|,\s*)non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
+_FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|\bnon\s+(?:possiamo|pu[oò]|potremmo|possono)\s+che\b|\bnon\s+(?=esclud|(?:è|e')\s+esclus)|(?:\be\s+|,\s*)non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
                              re.I)
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi": a refusal until something happens is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b")
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà": a yes in negative words.
-NO_OBSTACLE = re.compile(r"\b(?:non|nessun\w*)\s+(?:(?:ci\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
+NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario|\b(?:non|nessun\w*)\s+(?:(?:ci\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
                          r"|ha|abbiamo|ho)\s+)?(?:alcun\w*\s+|nessun\w*\s+|particolar\w+\s+|un\s+|grossi\s+)?"
-                         r"(?:problem|ostacol|difficolt|impediment|controindicazion)\w*")
+                         r"(?:problem|ostacol|difficolt|impediment|controindicazion|obiezion)\w*")
 # "non appena avremo la struttura": an offer that waits for something ('non appena possibile' does not).
 SOON = re.compile(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?:\S+\s+){0,3}?\w+(?:remo|rete|ranno|rà|rò)\b")
 # A negation reaches the next words of its clause (no stop, colon or semicolon in between).
@@ -70,7 +70,8 @@ DECLINE = _rx(
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
     r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\bno\s*(?:[.;!]|$)", r"\b(?:al\s+momento|per\s+ora|per\s+adesso|per\s+il\s+momento|per\s+noi|quest'anno)\s+no\b",
-    r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*no\b", r"\bpasso\s*(?:[.;!]|$)", r"\bnegativ[oa]\s*(?:[.;!]|$)", r"\bindisponibil\w*", r"\bprefer\w+\s+(?:concentrar|dedicar|limitar)\w*",
+    r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*no\b", r"\bpasso\s*(?:[.;!]|$)", r"\bnegativ[oa]\s*(?:[.;!]|$)", r"\bindisponibil\w*", r"\b(?:abbiamo|ha|hanno)\s+altre\s+priorit\w*",
+    r"\b(?:avremmo|avrebbe)\s+(?:voluto|desiderato|potuto)\s+(?:\w+\s+){0,2}?\w+", r"\b(?:saremmo|sarebbe)\s+stat[oaie]\s+(?:felici|lieti|contenti|disponibili|pronti)\s+(?:\w+\s+){0,2}?\w+", r"\bprefer\w+\s+(?:concentrar|dedicar|limitar)\w*",
     r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bnon\s+fa\s+per\s+noi\b", r"\bneanche\s+per\s+sogno\b", r"\b(?:abbiamo|ha|hanno)\s+gi[aà]\s+dato\b", r"\brespin\w+\s+(?:la|l')\s*(?:propost|richiest|invito|iniziativ)",
     r"\bn'(?:est|sont)\s+pas\s+(?:int[ée]ress|disponible|en\s+mesure)", r"\bne\s+\w+\s+pas\s+(?:participer|adh[ée]rer)",
     r"\b(?<!si\s)declin(?:a|o|iamo|ano)\b", r"\bnicht\s+(?:\w+\s+){0,2}?(?:interessiert|teilnehmen|beteilig\w*|in\s+der\s+lage)", r"\bkein(?:e|en)?\s+interesse", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
@@ -113,7 +114,7 @@ HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+d
             r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
             r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)", r"\bin\s+ipotesi\s+di\b", r"\bipotizz\w+", r"\bipotetic\w+",
             r"\ba\s+titolo\s+(?:puramente\s+|meramente\s+)?(?:indicativo|orientativo)", r"\bsenza\s+(?:che\s+ci[oò]\s+costituisca\s+)?impegno\b",
-            r"\bin\s+teoria\b", r"\bin\s+linea\s+generale\b",
+            r"\bin\s+teoria\b", r"\bin\s+linea\s+generale\b", r"\besclud\w*", r"\besclus[oa]\b", r"\btutto\s+da\s+(?:verificare|valutare|decidere|definire)\b", r"\bpotenzialmente\b",
             r"\b(?<!se\s)(?:occorr\w+|serv\w+|necessit\w+)\s+(?:prima\s+|ancora\s+)?(?:il|la|l')\s*(?:parere|assenso|autorizzazion|approvazion|via\s+libera|delibera|nulla\s+osta)", r"\bsar[aà]\s+sottopost\w+\s+(?:al|alla|all')")
 # 'Dipende dai soldi.' conditions only at a clause's start ('il dato definitivo dipenderà da' does not).
 CONDITION = _rx(r"\bsubordinatament\w*", r"\b(?<!\w\s)dipende\s+(?:da|dal|dalla|dai|dalle|dall')",
@@ -139,7 +140,7 @@ OFFER = _rx(
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
-    r"\bist\s+bereit", r"\bs[iì],?\s+(?:confermo|confermiamo|certo|certamente|volentieri|assolutamente)\b", r"\bcertamente\s+s[iì]\b", r"\b(?<!\w\s)(?<![\w,])s[iì]\s*[.!]", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*(?:s[iì]\b|\d)", r"\bci\s+candid\w*",
+    r"\bist\s+bereit", r"\bs[iì],?\s+(?:confermo|confermiamo|certo|certamente|volentieri|assolutamente)\b", r"\bcertamente\s+s[iì]\b", r"\b(?<!\w\s)(?<![\w,])s[iì]\s*[.!]", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\b(?<!non\s)interessat[oiae]\s*[,.!;]", r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*(?:s[iì]\b|\d)", r"\bci\s+candid\w*",
     r"\b(?:presentat|inoltrat|trasmess)\w*\s+(?:\S+\s+){0,8}?(?:domanda|istanza|richiesta)\s+di\s+(?:ampliamento|attivazione|finanziamento|adesione)", r"\bok\s+(?:per|a|ad)\s",
     r"\bchied\w+\s+di\s+(?:poter\s+)?(?:arrivare|salire|ampliare|aumentare|incrementare|attivare|passare|portare|rimodulare|avviare)", r"\bne\s+(?:prend|accogl|ospit)\w*(?:iamo|emo|emmo)\b",
     r"\bsi\s+rende\s+disponibil", r"\b(?:è|e'|siamo|sono)\s+(?:molto\s+|fortemente\s+|senz'altro\s+)?interessat\w*", r"\b(?:sarebbe|saremmo|è|e'|siamo|sono)\s+(?:anche\s+|ben\s+|senz'altro\s+)?disponibil\w*",
@@ -151,7 +152,7 @@ OFFER = _rx(
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bdispost\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
                r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
 
-NEW = _rx(r"\bnuov[oi]\s+progett", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
+NEW = _rx(r"\bnuov[oi]\s+progett", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
           r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
 EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
