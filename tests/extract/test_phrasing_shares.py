@@ -213,3 +213,15 @@ def test_a_forwarded_refusal_under_a_short_anci_subject(nlp, make):
             "Inviato: lunedì 13 aprile 2020 18:10\nOggetto: ANCI minori\n\nRispondete che il Comune di Todi non aderirà.\n")
     x = extract(make(body, from_=FROM, subject="I: ANCI minori"), nlp)
     assert (x.kind, x.intent) == ("reply", "not_interested")
+
+
+def test_disponibilita_della_citta_all_ampliamento_with_current(nlp, make):
+    x = extract(make("Si comunica la disponibilità della Città di Todi all'ampliamento del progetto MSNA \"Ponte\", "
+                     "attualmente di 10 posti, per ulteriori 5 posti.", from_=FROM), nlp)
+    assert (x.intent, x.mode, x.places, x.places_current) == ("interested", "expansion", 5, 10)
+
+
+def test_a_later_total_beside_a_first_figure_is_flagged(nlp, make):
+    x = extract(make("Il Comune di Todi è interessato: possiamo partire con 4 posti in un nuovo progetto e arrivare a 8 "
+                     "l'anno prossimo.", from_=FROM), nlp)
+    assert (x.intent, x.needs_review) == ("interested", True)

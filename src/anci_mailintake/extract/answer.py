@@ -129,6 +129,7 @@ CONDITION = _rx(r"\bsubordinatament\w*", r"\b(?<!\w\s)dipende\s+(?:da|dal|dalla|
 OFFER = _rx(
     r"\bdisponibil\w*['’]?\s+(?:ad?|all['’]?|alla|allo|al|per|nel|in|di\s+questo|del\s+comune)\b",
     r"\b(?:la|propria|nostra|piena)\s+disponibilit\w*['’]?\s+(?:ad?|all['’]?|alla|allo|al|per|del\s+comune|di\s+questo)\b",
+    r"\bdisponibilit[aà]\s+(?:del|della|dello|dell')\s+(?:\S+\s+){0,5}?(?:ad?|all['’]?|alla|allo|al|per)\b",
     r"\b(?:attiv|ampli|aument|increment|port|soste|aderi|partecip|present|accogl|mett|candid|avvi|apri|raddoppi|aggiung|aggiunge|realizz|dedic)\w*(?:rà|ra'|remo)\b",
     r"\bsosterr\w+", r"\b(?:manifest|espri|comunic|conferm|dichiar)\w*\s+(?:il\s+|l')?(?:proprio\s+|nostro\s+)?interesse",
     r"\binteress[ea]\s+(?:del\s+comune|di\s+questa|dell'amministrazione|all'|alla|ad|a\s+|per)",
