@@ -65,3 +65,18 @@ def test_import_is_light_and_spacy_stays_in_nlp():
 def test_pipeline_reports_build_time(nlp):
     assert 0 < nlp.build_seconds < 30
     assert len(nlp.gazetteer.keys) > 7800
+
+
+def test_a_plain_figure_beside_an_expansion_is_the_increment_unless_a_total_is_spoken_of(nlp, make):
+    plain = extract(make("Il Comune di Todi aggiunge 3 posti al progetto MSNA in corso.",
+                         from_="Servizi Sociali <sociale@comune.todi.pg.it>"), nlp)
+    total = extract(make("Il Comune di Todi vuole ampliare il progetto MSNA a una capienza di 14 posti.",
+                         from_="Servizi Sociali <sociale@comune.todi.pg.it>"), nlp)
+    assert (plain.mode, plain.places, plain.needs_review) == ("expansion", 3, False)
+    assert total.mode == "expansion" and total.needs_review
+
+
+def test_units_times_places(nlp, make):
+    x = extract(make("Il Comune di Todi offre 3 alloggi x 4 posti = 12 posti MSNA, nuovo progetto.",
+                     from_="Servizi Sociali <sociale@comune.todi.pg.it>"), nlp)
+    assert (x.places, x.needs_review) == (12, False)

@@ -173,7 +173,8 @@ def _reply(read: ReadMessage, pipe: Any, ans: answer_mod.Answer, used: list[tupl
         reasons += [f"the figure is {flag}" if flag != "range" else "the places are given as a range" for flag in p.flags]
         if ans.intent == "interested" and p.places is None:
             reasons.append("interested, but no figure for the places")
-        reasons += review.doubts(ans.intent, ans.mode, p.figure.kind if p.figure else None, text)
+        reasons += review.doubts(ans.intent, ans.mode, p.figure.kind if p.figure else None, text,
+                                 (p.figure.start, p.figure.end) if p.figure else None)
     if review.CORRECTION.search(own_text + "\n" + read.effective.subject) and "corrects an earlier message" not in reasons:
         reasons.append("corrects an earlier message")
     if review.RESENT.search(own_text):

@@ -19,15 +19,34 @@ RESENT = re.compile(r"\binoltr\w+\s+nuovamente|\b(?:si\s+)?reinvi\w+|\bre-?invi\
 
 
 _PROJECT = re.compile(r"\bprogett", re.I)
+# Words that make a plain figure beside an expansion look like the project's total or its current size.
+_TOTAL_HINT = re.compile(r"\b(?:complessiv\w*|total\w*|in\s+tutto|capienza|port\w+|arriv\w+|sal\w+|elev\w+|attualmente|oggi"
+                         r"|gi[aà]\s+(?:accoglie|ospita|conta|attivi)|conta|accoglie|ospita)\b", re.I)
+_TO = re.compile(r"\b(?:a|fino\s+a|sino\s+a)\s+$", re.I)
+_STOP = re.compile(r"[.!?;]|\n\s*\n")
+# The figure tied to the addition itself: 'ampliamento di 5 posti', 'aggiunge 2 posti', '8 posti, ampliamento',
+# '3 posti nel progetto già attivo'. A figure merely beside the word ('ampliare il progetto: 9 posti') stays in doubt.
+_ADDED_BEFORE = re.compile(r"(?:ampli\w*|amp(?:iam|lam|lim)ent\w*|aggiung\w*|aument\w*|increment\w*)\s+(?:di|per)?\s*$", re.I)
+_ADDED_AFTER = re.compile(r"\s*(?:msna|per\s+(?:i\s+)?minori)?\s*(?:,\s*ampliament|(?:nel|al|in|all')\s*(?:ampliamento|progetto|nostro|siproimi))",
+                          re.I)
 
 
-def doubts(intent: str | None, mode: str | None, figure_kind: str | None, text: str) -> list[str]:
-    """Reasons to look that come from what is missing: the likeliest silent errors on unseen phrasing."""
+def doubts(intent: str | None, mode: str | None, figure_kind: str | None, text: str,
+           at: tuple[int, int] | None = None) -> list[str]:
+    """Reasons to look that come from what is missing: the likeliest silent errors on unseen phrasing.
+
+    A plain figure beside an expansion ('5 posti nel progetto esistente') is the increment unless its sentence
+    speaks of a total or of today's size ('a una capienza complessiva di 20 posti', 'oggi sono 18')."""
     out = []
     if intent == "interested" and mode == "unspecified" and _PROJECT.search(text):
         out.append("a project is named, but neither a new one nor an expansion was recognised")
     if mode == "expansion" and figure_kind in ("places", "minors"):
-        out.append("an expansion whose figure may be the project's total")
+        lo = max((m.end() for m in _STOP.finditer(text, 0, at[0])), default=0) if at else 0
+        hi = next((m.start() for m in _STOP.finditer(text, at[1])), len(text)) if at else len(text)
+        added = at is not None and bool(_ADDED_BEFORE.search(text[max(0, at[0] - 30):at[0]])
+                                        or _ADDED_AFTER.match(text, at[1]))
+        if not added or _TOTAL_HINT.search(text, lo, hi) or _TO.search(text[max(0, at[0] - 12):at[0]]):
+            out.append("an expansion whose figure may be the project's total")
     return out
 
 
