@@ -41,11 +41,14 @@ def doubts(intent: str | None, mode: str | None, figure_kind: str | None, text: 
     if intent == "interested" and mode == "unspecified" and _PROJECT.search(text):
         out.append("a project is named, but neither a new one nor an expansion was recognised")
     if mode == "expansion" and figure_kind in ("places", "minors"):
-        lo = max((m.end() for m in _STOP.finditer(text, 0, at[0])), default=0) if at else 0
-        hi = next((m.start() for m in _STOP.finditer(text, at[1])), len(text)) if at else len(text)
-        added = at is not None and bool(_ADDED_BEFORE.search(text[max(0, at[0] - 30):at[0]])
-                                        or _ADDED_AFTER.match(text, at[1]))
-        if not added or _TOTAL_HINT.search(text, lo, hi) or _TO.search(text[max(0, at[0] - 12):at[0]]):
+        if at is None:
+            out.append("an expansion whose figure may be the project's total")
+            return out
+        start, end = at
+        lo = max((m.end() for m in _STOP.finditer(text, 0, start)), default=0)
+        hi = next((m.start() for m in _STOP.finditer(text, end)), len(text))
+        added = bool(_ADDED_BEFORE.search(text[max(0, start - 30):start]) or _ADDED_AFTER.match(text, end))
+        if not added or _TOTAL_HINT.search(text, lo, hi) or _TO.search(text[max(0, start - 12):start]):
             out.append("an expansion whose figure may be the project's total")
     return out
 
