@@ -37,9 +37,9 @@ class Places:
 
 MSNA_TERMS = re.compile(r"\bminor[ei]|\bmsna\b|\bragazz|minderj|\bminorenni|\badolescent", re.I)
 OTHER_TERMS = re.compile(
-    r"\badult|neomaggiorenn|\bfamigli|\bnucle[io]|\bordinari|\bcas\b|disagio mentale|disabil|\bdonne\b"
-    r"|vulnerabil|\bposti ordinari", re.I)
-ERROR_TERMS = re.compile(r"per mero errore|\b(?:ci\s+siamo|mi\s+sono)\s+sbagliat|\b(?:ho|abbiamo)\s+sbagliato|erroneamente|errore materiale|\banzich[eé]\b|per errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
+    r"\badult|\bneomaggiorenn|\bfamigli|\bnucle[io]|\bordinari|\bcas\b|\bdisagio mentale|\bdisabil|\bdonne\b"
+    r"|\bvulnerabil|\bposti ordinari", re.I)  # every alternative at a word start: tried only at word edges
+ERROR_TERMS = re.compile(r"\bper mero errore|\b(?:ci\s+siamo|mi\s+sono)\s+sbagliat|\b(?:ho|abbiamo)\s+sbagliato|\berroneamente|\berrore materiale|\banzich[eé]\b|\bper errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
                          r"|\babbiamo\s+(?:scritto|indicato)|\brefuso\b|\bnumero\s+(?:giusto|corretto|esatto)", re.I)
 _WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b", re.I)
 _SENTENCE = re.compile(r"\n\s*\n|(?<=[.;!?])\s+(?=[A-ZÀ-Ú\"«])|\n(?=\s*[-•*]|\s*\d+[.)]\s)")
