@@ -26,11 +26,20 @@ system_packages() {
 }
 
 [ "${1:-}" = test ] && system_packages
-[ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-"$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-if [ "${1:-}" = test ]; then
-    "$VENV/bin/python" -m pip install -q -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
-else
-    "$VENV/bin/python" -m pip install -q -e . 2>&1 | grep -v "^WARNING: Location" || true
+if [ ! -x "$VENV/bin/python" ] && ! "$PYTHON" -m venv "$VENV"; then
+    # Debian's python3 ships venv separately
+    [ "$(id -u)" = 0 ] || { echo "setup: python3 -m venv failed: install python3-venv" >&2; exit 1; }
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+    rm -rf "$VENV" && "$PYTHON" -m venv "$VENV"
 fi
+pip_install() {  # quiet when it works; the whole output (less mirror chatter) when it does not
+    local out
+    if ! out=$("$VENV/bin/python" -m pip install -q "$@" 2>&1); then
+        printf '%s\n' "$out" | grep -v "^WARNING: Location" >&2
+        echo "setup: pip install $* failed" >&2
+        return 1
+    fi
+}
+pip_install --upgrade pip
+if [ "${1:-}" = test ]; then pip_install -e '.[test]'; else pip_install -e .; fi
 "$VENV/bin/anci-mailintake" --version >/dev/null
