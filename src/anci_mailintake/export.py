@@ -118,13 +118,13 @@ def write_xlsx(rows: Iterator[dict[str, Any]], out: IO[bytes]) -> int:
     ws.append(list(FIELDS))
     n = 0
     for rec in rows:
-        ws.append([_xlsx_safe(v) for v in _flat(rec)])
+        ws.append([xlsx_safe(v) for v in _flat(rec)])
         n += 1
     wb.save(out)
     return n
 
 
-def _xlsx_safe(v: Any) -> Any:
+def xlsx_safe(v: Any) -> Any:
     """Text as text: a cell starting with = + - @ would be run as a formula by a spreadsheet."""
     if isinstance(v, str):
         v = "".join(ch for ch in v if ch in "\t\n" or ord(ch) >= 32)

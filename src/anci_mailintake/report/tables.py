@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import IO, Any
 
+from ..export import xlsx_safe
 from .model import TALLY_FIELDS, Report, Territory
 
 SHEETS = {"regions": "regions", "provinces": "provinces", "answered": "comuni answered",
@@ -122,11 +123,7 @@ def _xlsx(v: Any) -> Any:
     """Dates without zone (Excel has none: they are UTC); text never read as a formula."""
     if isinstance(v, datetime):
         return v.replace(tzinfo=None)
-    if isinstance(v, str):
-        v = "".join(ch for ch in v if ch in "\t\n" or ord(ch) >= 32)
-        if v[:1] in ("=", "+", "-", "@"):
-            return "'" + v
-    return v
+    return xlsx_safe(v)
 
 
 def _notes(report: Report) -> list[str]:
