@@ -52,6 +52,13 @@ CASES = {
         "Totale | 40 | 4 | 44", (4, 14, 10)),
     "no-figure": ("è disponibile ad ampliare il progetto SIPROIMI per minori; il numero di posti sarà definito.",
                   (None, None, None)),
+    # A word that is no number ('complessivi', 'per') is never a figure, nor does it hide the one after it.
+    "total-after-a-word": ("titolare del progetto SIPROIMI per minori su 50 posti, è disponibile all'ampliamento di "
+                           "ulteriori 25 posti, portando il\nprogetto a complessivi 75 posti.", (25, 75, 50)),
+    "cut-expansion-is-no-figure": ("è disponibile per 25 posti per minori, ampliando da 20 a \nper informazioni: "
+                                   "tel. 0780 261929.", (25, None, None)),
+    "capitals-and-words": ("È DISPONIBILE AD AMPLIARE IL PROGETTO SIPROIMI PER MINORI CON ULTERIORI SEI POSTI.",
+                           (6, None, None)),
 }
 
 

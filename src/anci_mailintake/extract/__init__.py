@@ -16,6 +16,7 @@ from typing import Any
 from ..records import Document, Evidence, Extraction, ReadMessage
 from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
+from .text import lower
 
 VERSION = "1.2"  # 1.2: refusals that turn or wait ("invece", "finché non"), hypothetical figures, per-unit products
 
@@ -99,10 +100,11 @@ def extract(read: ReadMessage, nlp: Any, review_threshold: float = 0.8) -> Extra
         _vote(nlp, read, fwd, votes)
         ranked = comune.resolve(votes, nlp.gazetteer)
 
-    topical = bool(kind_mod.TOPICAL.search(own_text) or kind_mod.LETTER_SUBJECT.search(eff.subject))
+    own_low = lower(own_text)
+    topical = bool(kind_mod.TOPICAL.search(own_low) or kind_mod.LETTER_SUBJECT.search(eff.subject))
     speaker_ok = bool(votes.weight) and max(votes.weight.values()) >= 2  # before a homonym's weight is split
     if not ans.intent and speaker_ok and not non_municipal and kind_mod.REPLY_TO_LETTER.search(eff.subject) \
-            and not kind_mod.HOUSEKEEPING.search(own_text):
+            and not kind_mod.HOUSEKEEPING.search(own_low):
         # A Comune answering the letter in words no rule knows: a reply for a person to read, not 'other'.
         mine = "\n\n".join(t for _, t in own)
         x = _reply(read, nlp, ans, used, own_text, mine, votes, ranked, review_threshold)

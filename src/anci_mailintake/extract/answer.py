@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 
 from .numbers import value
-from .places import BOUNDARY as _BOUNDARY, MSNA_TERMS, OTHER_TERMS, drop_questions as _drop_questions
+from .places import MSNA_TERMS, OTHER_TERMS
+from .text import BOUNDARY as _BOUNDARY, drop_questions as _drop_questions, lower as _lower
 
 _WS = r"\s+"
 
@@ -25,7 +26,7 @@ _WS = r"\s+"
 def _rx(*phrases: str) -> re.Pattern[str]:
     """One pattern from phrases; a space in a phrase matches any run of white space (wrapped lines).
 
-    Phrases are matched against lower-cased text (see `_lower`): without re.I the engine is several
+    Phrases are matched against lower-cased text (see `text.lower`): without re.I the engine is several
     times faster on these long alternations. Phrases that start at a word boundary share one leading
     \\b, so the engine tries the alternatives only where a word starts or ends, not at every character:
     five to eight times faster on the long lists, with the same matches."""
@@ -37,14 +38,6 @@ def _rx(*phrases: str) -> re.Pattern[str]:
     return re.compile("|".join(([r"\b(?:" + group(led) + ")"] if led else []) + ([group(rest)] if rest else [])))
 
 
-def _lower(text: str) -> str:
-    """Lower case with offsets kept: the few characters whose lower case is longer stay as they are."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
 # Words of taking part: what a decline negates. Stems, so every tense and noun form counts.
 _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present(?!e\b|i\b|emente)\w*|dare\s+seguito|assum\w*|impegn\w*"
          r"|ce\s+la\s+(?:fa|facciamo|possiamo|pu[oò])|farcela|interess\w*|presuppost\w*"
@@ -53,8 +46,7 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|progett\w*|condizion\w*|possibilit\w*|possibile\b|andare\s+oltre|fare\s+di\s+pi[uù]"
          r"|ce\s+la\s+sent\w*|attrezzat\w*|percorribil\w*|(?:lo|ce\s+lo|ci)\s+(?:permett|consent)\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
-_FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|\bnon\s+(?:possiamo|pu[oò]|potremmo|possono)\s+che\b|\bnon\s+(?=esclud|(?:è|e')\s+esclus)|(?:\be\s+|,\s*)non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))",
-                             re.I)
+_FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|\bnon\s+(?:possiamo|pu[oò]|potremmo|possono)\s+che\b|\bnon\s+(?=esclud|(?:è|e')\s+esclus)|(?:\be\s+|,\s*)non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))")
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi": a refusal until something happens is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b")
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà": a yes in negative words.
@@ -229,9 +221,9 @@ def decide(text: str) -> Answer:
 
 # A figure of places or minors stated, not asked: "OK per 4 posti", "ne prendiamo 5 in più", "+5 posti".
 _FIGURE = re.compile(r"(?:\b(\d{1,3}|[^\W\d_]{3,20})\s+(?:\(\w+\)\s+)?(?:nuovi\s+|ulteriori\s+|altri\s+)?(?:posti|minori|ragazz\w*|msna|unit[aà])(?!\w)"
-                     r"|(?<![\d+])\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b|\bposti\b[^.;:?]{0,40}?\b(?:sono|saranno)\s+(\d{1,3}|[^\W\d_]{3,20})\b|\bposti\b[^.;:?]{0,30}?\bda\s+\d{1,3}\s+a\s+(\d{1,3})\b)", re.I)
+                     r"|(?<![\d+])\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b|\bposti\b[^.;:?]{0,40}?\b(?:sono|saranno)\s+(\d{1,3}|[^\W\d_]{3,20})\b|\bposti\b[^.;:?]{0,30}?\bda\s+\d{1,3}\s+a\s+(\d{1,3})\b)")
 # Words that make a figure a description of what exists, not an offer ("ospita già 30 minori").
-_DESCRIBES = re.compile(r"\bgi[aà]\b|\battualment|\baccolt|\bospita|\bpresenti\b|\bin\s+carico|\bgestit|\bnel\s+20\d\d", re.I)
+_DESCRIBES = re.compile(r"\bgi[aà]\b|\battualment|\baccolt|\bospita|\bpresenti\b|\bin\s+carico|\bgestit|\bnel\s+20\d\d")
 
 
 def _offered_figure(text: str) -> re.Match[str] | None:
@@ -283,8 +275,8 @@ def _other_mode(text: str, scan: str, decline: re.Match[str]) -> tuple[str, re.M
 
 
 # "di più non riusciamo": a negation that only limits an offer already made.
-_LIMIT = re.compile(r"\b(?:di\s+pi[uù]|oltre)\b", re.I)
-_BUT = re.compile(r"\b(?:ma|però|tuttavia|invece|bensì)\b", re.I)
+_LIMIT = re.compile(r"\b(?:di\s+pi[uù]|oltre)\b")
+_BUT = re.compile(r"\b(?:ma|però|tuttavia|invece|bensì)\b")
 
 
 # "non possiamo attivare posti, ma siamo disponibili a collaborare per attività di integrazione": help, not places.
@@ -308,7 +300,7 @@ def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[st
 
 
 # Words before an expansion cue that make it about another project (ordinary, adults, CAS).
-_OTHER_PROJECT = re.compile(r"\b(?:ordinari\w*|adult\w*|cas|neomaggiorenn\w*|famigli\w*)\b[^.;:]{0,40}$", re.I)
+_OTHER_PROJECT = re.compile(r"\b(?:ordinari\w*|adult\w*|cas|neomaggiorenn\w*|famigli\w*)\b[^.;:]{0,40}$")
 
 
 def mode_of(text: str, at: int | None = None) -> str:
@@ -327,7 +319,7 @@ def mode_of(text: str, at: int | None = None) -> str:
     return _mode_in(text, 0, len(text))
 
 
-_NEGATED = re.compile(r"non[^.;:!?]{0,30}$", re.I)
+_NEGATED = re.compile(r"non[^.;:!?]{0,30}$")
 
 
 def _mode_in(text: str, lo: int, hi: int) -> str:

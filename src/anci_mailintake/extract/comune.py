@@ -217,7 +217,7 @@ def resolve(votes: Votes, g: Gazetteer) -> list[tuple[str, float, Evidence, bool
                 chosen = narrowed
             else:
                 ambiguous = True
-        for c in chosen:
+        for c in sorted(chosen):  # in code order: ties rank the same in every process
             old = per.get(c, (0.0, votes.evidence[codes], False))
             share = w / len(chosen)
             per[c] = (old[0] + share, old[1] if old[0] >= share else votes.evidence[codes], old[2] or ambiguous)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..records import ParsedMessage, ReadMessage
+from .text import lower
 
 # PEC receipts: daticert "tipo" / X-Ricevuta values, and the subjects providers write.
 PEC_RECEIPT_TYPES = ("accettazione", "non-accettazione", "presa-in-carico", "avvenuta-consegna",
@@ -36,11 +37,12 @@ AUTO_BODY = re.compile(
     r"|\b(?:sono|è|e'|sar[oò]|sar[aà])\s+(?:in\s+(?:ferie|congedo|maternit[aà]|malattia|missione|trasferta)|assente)\b|fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)"
     r"|(?:è|e') stat[oa] ricevut[oa] (?:dall|da)|sar[aà] smistat[oa]|sar[aà] inoltrat[oa] all.ufficio competente"
     r"|non presta pi[uù] servizio|casella (?:è |e' )?presidiat\w* solo|\buffici[oi]\s+chius[oi]\b|^\s*messaggio ricevuto\b|risponderemo entro \d+ giorni|non (?:lavora|opera) pi[uù] (?:presso|in)|(?:il suo|il vostro|la sua|la vostra) (?:messaggio|e-?mail|comunicazione) (?:è|e') stat[oa] ricevut[oa]|(?:le|vi) risponderemo (?:al pi[uù] presto|quanto prima|appena possibile)"
-    r"|rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|i am (?:currently )?away|will be back on", re.I)
+    r"|rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|i am (?:currently )?away|will be back on")
+# Body patterns (AUTO_BODY, AUTO_STRONG, TOPICAL, HOUSEKEEPING) are lower case: give them text.lower(text).
 # Cues that only machines write: they make an automatic answer even when it quotes the letter's subject.
 AUTO_STRONG = re.compile(
     r"messaggio (?:generato )?automatic|(?:si prega di )?non rispondere a questo (?:indirizzo|messaggio)"
-    r"|ricevuta di (?:avvenuta )?protocollazione|conferma di (?:avvenuta )?protocollazione|questa casella .{0,40}non (?:è|e') pi[uù]", re.I)
+    r"|ricevuta di (?:avvenuta )?protocollazione|conferma di (?:avvenuta )?protocollazione|questa casella .{0,40}non (?:è|e') pi[uù]")
 
 NEWSLETTER_HEADERS = ("list-id", "list-unsubscribe")
 
@@ -55,7 +57,7 @@ _MUNICIPAL = re.compile(r"\bcomune\b|\bunione\b|gemeinde|\bcitt[àa] di\b", re.I
 # Words that tie a municipal message to the letter: the answer's topic.
 TOPICAL = re.compile(
     r"siproimi|sprar|\bsai\b|nuovo progetto|ampliamento|ampliare|posti di accoglienza|vostra (nota|lettera|comunicazione|richiesta)"
-    r"|(nota|lettera|circolare) (anci|del delegato)|nota del 0?5[ ./]0?2|5 febbraio|05/02/2020|msna.*(progett|posti)", re.I | re.S)
+    r"|(nota|lettera|circolare) (anci|del delegato)|nota del 0?5[ ./]0?2|5 febbraio|05/02/2020|msna.*(progett|posti)", re.S)
 LETTER_SUBJECT = re.compile(r"\banci\b.{0,40}\b(?:minori|msna)|\b(?:minori|msna)\b.{0,40}\banci\b|siproimi|avvio o all'ampliamento|nota anci|riscontro|\bmsna\b.*\b(?:posti|progett|disponibilit|accoglienza)"
                             r"|minori stranieri non accompagnati.*\b(?:posti|progett|disponibilit|accoglienza)", re.I)
 
@@ -65,7 +67,7 @@ LETTER_SUBJECT = re.compile(r"\banci\b.{0,40}\b(?:minori|msna)|\b(?:minori|msna)
 HOUSEKEEPING = re.compile(r"\breferente\b[^.;]{0,80}?\b(?:è|e')\s+cambiat|\bnuov[oa]\s+referente\b|\bvariazione\s+(?:del\s+|dei\s+)?(?:referent|recapit|indirizz)"
                           r"|\bcambio\s+(?:del\s+|di\s+)?(?:referent|indirizz|recapit)|\bnuovo\s+indirizzo\s+(?:e-?mail|pec|di\s+posta)"
                           r"|\A\s*(?:(?:buongiorno|salve|gentil\w*)[\s,!]*)?(?:ricevut[oa]|preso\s+nota|presa\s+visione)\b[\s,.!]*"
-                          r"(?:grazie(?:\s+mille)?)?[\s,.!]*(?:\n|\Z)|\bnon\s+funzion\w+|\bnon\s+si\s+apr\w+", re.I)
+                          r"(?:grazie(?:\s+mille)?)?[\s,.!]*(?:\n|\Z)|\bnon\s+funzion\w+|\bnon\s+si\s+apr\w+")
 # The letter's own subject (also truncated) and reply prefixes: what is left of a subject is the sender's words.
 _SUBJECT_NOISE = re.compile(r"^\s*(?:(?:re|r|rif|aw|antw|risp|i|fw|fwd|tr)\s*:\s*)+|\binteresse\s+all.avvio(?:\s+o\s+all.ampliamento)?"
                             r"(?:\s+di\s+progetti)?(?:\s+di\s+accoglienza)?(?:\s+siproimi)?(?:\s+per\s+minori)?(?:\s+stranieri)?"
@@ -105,7 +107,7 @@ def classify_automatic(read: ReadMessage) -> tuple[str | None, str]:
         return "auto_reply", "kind.auto.header"
     if AUTO_SUBJECT.search(eff.subject):
         return "auto_reply", "kind.auto.subject"
-    body = next((d.text for d in read.documents if d.role == "body"), "")
+    body = lower(next((d.text for d in read.documents if d.role == "body"), ""))
     if len(body) < 1500 and (AUTO_STRONG.search(body) or (AUTO_BODY.search(body) and not TOPICAL.search(body))):
         return "auto_reply", "kind.auto.body"
     return None, ""

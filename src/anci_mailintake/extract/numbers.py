@@ -7,6 +7,7 @@ round figure and are flagged by the caller.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 _UNITS = ["", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", "nove"]
@@ -55,3 +56,31 @@ def value(token: str) -> int | None:
     if t.isdigit():
         return int(t)
     return words().get(t.replace("é", "e").replace("è", "e"))
+
+
+def _trie(words: set[str]) -> str:
+    """One regular expression for a set of words, shared prefixes written once."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+@cache
+def word_pattern() -> str:
+    """A regular expression (lower case) for a word of three letters or more that may be a number: it starts
+    as one of `words` or APPROXIMATIONS does. Any other word fails at its first letters instead of being read
+    whole by every place phrase; `value` has the last word."""
+    vocab = [w for w in (*words(), *APPROXIMATIONS) if len(w) >= 3]
+    return rf"(?={_trie({w[:3] for w in vocab})})[^\W\d_]{{3,20}}"

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from .numbers import APPROXIMATIONS, value
+from .numbers import APPROXIMATIONS, value, word_pattern
+from .text import drop_questions, lower, sentences
 
 
 @dataclass(frozen=True)
@@ -40,57 +41,56 @@ OTHER_TERMS = re.compile(
     r"\badult|\bneomaggiorenn|\bfamigli|\bnucle[io]|\bordinari|\bcas\b|\bdisagio mentale|\bdisabil|\bdonne\b"
     r"|\bvulnerabil|\bposti ordinari", re.I)  # every alternative at a word start: tried only at word edges
 ERROR_TERMS = re.compile(r"\bper mero errore|\b(?:ci\s+siamo|mi\s+sono)\s+sbagliat|\b(?:ho|abbiamo)\s+sbagliato|\berroneamente|\berrore materiale|\banzich[eé]\b|\bper errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
-                         r"|\babbiamo\s+(?:scritto|indicato)|\brefuso\b|\bnumero\s+(?:giusto|corretto|esatto)", re.I)
-_WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b", re.I)
-_SENTENCE = re.compile(r"\n\s*\n|(?<=[.;!?])\s+(?=[A-ZÀ-Ú\"«])|\n(?=\s*[-•*]|\s*\d+[.)]\s)")
+                         r"|\babbiamo\s+(?:scritto|indicato)|\brefuso\b|\bnumero\s+(?:giusto|corretto|esatto)")
+_WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b")
 
 
 @cache
 def patterns() -> list[tuple[str, re.Pattern[str]]]:
-    """The place phrases, compiled once; a figure is digits or any word that numbers.value() reads."""
-    word = r"[^\W\d_]{3,20}"  # any word; _val keeps those that are numbers
-    num = rf"(?:n\.\s*|nr\.?\s*|numero\s+)?(\d{{1,4}}\b|{word}\b)(?:\s*\(\s*(?:{word}|\d+)\s*\))?"
+    """The place phrases (lower case), compiled once; a figure is digits or a word that numbers.value() reads."""
+    word = rf"(?:{word_pattern()})"  # a number word: any other word fails at its first letters
+    num = rf"(?:n\.\s*|nr\.?\s*|numero\s+)?(\d{{1,4}}\b|{word}\b)(?:\s*\(\s*(?:[^\W\d_]{{3,20}}|\d+)\s*\))?"
     posti = r"(?:nuovi\s+|ulteriori\s+)?(?:posti|plätze|plaetze|plätzen|unità|unita)"
     approx = "|".join(APPROXIMATIONS)
     return [
         ("corrected", re.compile(rf"\b(?:numero|dato|cifra)\s+(?:\w+\s+)?(?:giusto|corretto|esatto|effettivo|reale)\b[^.;]{{0,120}}?"
                                  rf"\b(?:è|e'|sono|sar[aà]|pari\s+a)\s+{num}|\bleggasi\s+{num}"
                                  rf"|\b(?:è|e'|sono|saranno)\s+{num}\s*(?:{posti}\s*)?(?:,\s*|\s+e\s+)non\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b"
-                                 rf"|\b{num}\s+(?:{posti}\s+)?(?:anzich[eé]|invece\s+(?:che|di|dei))\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b", re.I)),
+                                 rf"|\b{num}\s+(?:{posti}\s+)?(?:anzich[eé]|invece\s+(?:che|di|dei))\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b")),
         ("per_unit", re.compile(rf"\b{num}\s+{_UNITS}\b[^.;:\d]{{0,25}}?\b(?:ciascun\w*|ognun\w*)\s+(?:con\s+|da\s+|di\s+)?(?:una\s+)?"
                                 rf"(?:capienza\s+(?:massima\s+)?(?:di\s+)?)?{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
                                 rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}(?:\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b))?"
                                 rf"|\b{num}\s+{posti}\s+(?:per|in)\s+(?:ciascun[oa]|ognun[oa])\s+(?:de(?:i|gli|lle)\s+)?{num}\s+{_UNITS}"
-                                rf"|\b{num}\s+{_UNITS}\s*[x×]\s*{num}\s+{posti}", re.I)),
-        ("plus", re.compile(rf"\b\d{{1,3}}(?:\s*\+\s*\d{{1,3}})+\s*{posti}", re.I)),
-        ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}", re.I)),
-        ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+{num}(?:\s+posti)?", re.I)),
-        ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?:\s+{posti})?", re.I)),
-        ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}", re.I)),
+                                rf"|\b{num}\s+{_UNITS}\s*[x×]\s*{num}\s+{posti}")),
+        ("plus", re.compile(rf"\b\d{{1,3}}(?:\s*\+\s*\d{{1,3}})+\s*{posti}")),
+        ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}")),
+        ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+{num}(?:\s+posti)?")),
+        ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?:\s+{posti})?")),
+        ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}")),
         ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}|\bmassimo\s+(?:di\s+)?{num}"
-                             rf"|\bnon\s+oltre\s+(?:i\s+)?{num}", re.I)),
-        ("approx", re.compile(rf"\b(?:una|circa\s+una)\s+({approx})\b|\bcirca\s+{num}\s+{posti}", re.I)),
+                             rf"|\bnon\s+oltre\s+(?:i\s+)?{num}")),
+        ("approx", re.compile(rf"\b(?:una|circa\s+una)\s+({approx})\b|\bcirca\s+{num}\s+{posti}")),
         ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|\b(?<=(?<![\d+])\+){num}|\b(?<=(?<![\d+])\+\s){num}"
                                  rf"|\b{num}\s+in\s+pi[uù]\b|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
                                  rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*|cresc\w*)\s+(?:(?!attual|oggi\b|capienz|total|complessiv)[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b{num}\s+(?:{posti}\s+)?(?:in\s+)?pi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
-                                 rf"(?!\s+(?:a|al|alle|ai)\b)", re.I)),
+                                 rf"(?!\s+(?:a|al|alle|ai)\b)")),
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
                              rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}"
                              rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:elev|innalz)\w*\s+(?:la\s+quota|il\s+numero|la\s+capienza|i\s+posti)\s+(?:\w+\s+){{0,3}}?a\s+{num}|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\b(?:arriv|sal)\w*\s+a\s+{num}\s+(?=(?:l'anno|nel\s+20\d\d|a\s+regime|in\s+seguito|pi[uù]\s+avanti|successivamente)\b)|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
-                             rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}", re.I)),
+                             rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}")),
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
                                rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
                                rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono\s+|ne\s+ha\s+|ne\s+conta\s+)?{num}\s*\)|\boggi\s+{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
-                               rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)", re.I)),
+                               rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)")),
         ("places", re.compile(rf"\b{num}\s+{posti}|\bne\s+(?:prend|accogl|ospit)\w*\s+(?:volentieri\s+|anche\s+)?(\d{{1,3}})\b|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
                               rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
-                              rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}", re.I)),
-        ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna)\b", re.I)),
-        ("percent", re.compile(r"\b(?:increment|aument|ampliament)\w*\s+del\s+(\d{1,3})\s*%", re.I)),
-        ("part", re.compile(rf"\b{num}\s+(?:{posti}\s+)?(?:per|destinati\s+a|riservati\s+a)\s+(?:i\s+)?(?:minori|msna|ragazz\w*)", re.I)),
+                              rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}")),
+        ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna)\b")),
+        ("percent", re.compile(r"\b(?:increment|aument|ampliament)\w*\s+del\s+(\d{1,3})\s*%")),
+        ("part", re.compile(rf"\b{num}\s+(?:{posti}\s+)?(?:per|destinati\s+a|riservati\s+a)\s+(?:i\s+)?(?:minori|msna|ragazz\w*)")),
     ]
 
 
@@ -98,10 +98,10 @@ _UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|appartamenti|alloggi|moduli
 # Every alternative of a pattern starts at a word boundary (a '+' is looked behind): the engine then tries the
 # alternatives only at word edges, several times faster. Patterns that start at any word ({num}) and are rare
 # run only where their literal words occur.
-_NEEDS = {"per_unit": re.compile(r"ciascun|ognun|cadaun|l'un[oa]\b|struttur|comunit|appartament|alloggi|moduli|gruppi|\bcase\b|\bsedi\b", re.I), "sum": re.compile(r"\be\s+(?:un|l')", re.I),
+_NEEDS = {"per_unit": re.compile(r"ciascun|ognun|cadaun|l'un[oa]\b|struttur|comunit|appartament|alloggi|moduli|gruppi|\bcase\b|\bsedi\b"), "sum": re.compile(r"\be\s+(?:un|l')"),
           "plus": re.compile(r"\d\s*\+\s*\d")}
 # "quattro strutture da otto posti ciascuna": a per-unit figure, not the offer.
-_EACH = re.compile(r"\s*(?:ciascun\w*|ognun\w*|cadaun\w*|per\s+(?:ogni\s+)?(?:struttura|appartamento|alloggio|modulo)\b|l'un[oa]\b)", re.I)
+_EACH = re.compile(r"\s*(?:ciascun\w*|ognun\w*|cadaun\w*|per\s+(?:ogni\s+)?(?:struttura|appartamento|alloggio|modulo)\b|l'un[oa]\b)")
 
 
 def _target_is_other(text: str, start: int, end: int) -> bool:
@@ -127,40 +127,19 @@ def _val(groups: tuple[str | None, ...]) -> list[int]:
     return out
 
 
-# Where a sentence ends: a question may wrap over lines, but never over a blank line or a list item.
-BOUNDARY = re.compile(r"[.!?]|\n[ \t]*\n|\n[ \t]*(?:\d+[.)]|[-•*])\s")
-
-
-def drop_questions(text: str) -> str:
-    """Blank every sentence that ends in a question mark; offsets are kept (one pass, linear)."""
-    out, pos = [], 0
-    for m in BOUNDARY.finditer(text):
-        piece = text[pos:m.end()]
-        out.append(" " * len(piece) if m.group() == "?" else piece)
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def sentences(text: str) -> list[tuple[int, str]]:
-    out, pos = [], 0
-    for m in _SENTENCE.finditer(text):
-        out.append((pos, text[pos:m.start()]))
-        pos = m.end()
-    out.append((pos, text[pos:]))
-    return out
-
-
 def _pick(kind: str, vals: list[int]) -> int:
     """An expansion's figure is its last ('da 6 a 10'), a correction's its first ('sono 6 e non 4'), else the largest."""
     return vals[-1] if kind == "expansion" else vals[0] if kind == "corrected" else max(vals)
 
 
 def find_figures(text: str) -> tuple[list[Figure], bool]:
-    """Place figures in a text, and whether a sentence admits an earlier error."""
+    """Place figures in a text, and whether a sentence admits an earlier error (matched in lower case)."""
     figures: list[Figure] = []
     corrected = False
-    for off, sent in sentences(drop_questions(text)):  # a figure asked about is not offered
+    asked = drop_questions(text)  # a figure asked about is not offered
+    text, asked_low = lower(text), lower(asked)
+    for off, sent in sentences(asked):
+        sent = asked_low[off:off + len(sent)]
         if not _WORTH.search(sent):
             continue
         wrong = bool(ERROR_TERMS.search(sent))
@@ -185,13 +164,14 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
                     continue
                 taken.append((s, e))
                 low = vals[0] if len(vals) > 1 and kind in ("expansion", "range") else None
+                k = kind
                 if kind == "per_unit":  # units times places per unit: a plain figure of places
-                    kind, vals = "places", [vals[0] * vals[-1]]
+                    k, vals = "places", [vals[0] * vals[-1]]
                 elif kind == "sum":  # one unit of N and another of M
-                    kind, vals = "places", [vals[0] + vals[-1]]
+                    k, vals = "places", [vals[0] + vals[-1]]
                 elif kind == "plus":  # '4+4+2 posti', summed above
-                    kind = "places"
-                figures.append(Figure(kind, _pick(kind, vals), s, e, low))
+                    k = "places"
+                figures.append(Figure(k, _pick(k, vals), s, e, low))
     figures.extend(table_figures(text))
     figures.extend(field_figures(text))
     return figures, corrected
