@@ -34,3 +34,16 @@ def test_results_and_failures_each_come_back_once():
     assert isinstance(out["die"], Failure) and "worker died" in out["die"].reason
     assert isinstance(out["hog"], Failure) and "memory" in out["hog"].reason
     assert isinstance(out["bug"], Failure) and "ValueError: broken" in out["bug"].reason
+
+
+def test_tasks_queued_behind_a_failure_are_run_elsewhere():
+    """One worker holds several tasks; when it dies or overstays, only the task it was running fails."""
+    pool: IsolatedPool[str] = IsolatedPool(_job, workers=1, seconds=2, memory_mb=400, depth=4)
+    tasks = ["a", "die", "b", "c", "slow", "d", "e", "bug", "f"]
+    out = list(pool.map((t, t) for t in tasks))
+    assert sorted(k for k, _ in out) == sorted(tasks)  # each exactly once
+    results = dict(out)
+    assert all(results[t] == t.upper() for t in "abcdef")
+    assert isinstance(results["die"], Failure) and "worker died" in results["die"].reason
+    assert isinstance(results["slow"], Failure) and "longer than 2 s" in results["slow"].reason
+    assert isinstance(results["bug"], Failure)

@@ -4,15 +4,24 @@ Hostile mail can make a parser recurse until it dies, allocate gigabytes or spin
 each task runs in a forked worker with an address-space limit, under a wall-clock deadline; a
 worker that dies, runs out of memory or overstays is killed and replaced, and its task comes
 back as a failure sentence. The parent never loses a task: every item put in comes out.
+
+Each worker holds a short queue of tasks (`depth`), so it goes from one message to the next without
+waiting for the parent; results come back one by one, and the deadline restarts with each. A task is
+queued behind another only while the unread tasks fit in the pipe, so the parent never blocks on a
+busy worker (which may itself be blocked handing back a result). When a
+worker dies or overstays, the task at the head of its queue is the one that failed; the others
+never started and are handed to another worker.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import pickle
 import resource
 import signal
 import time
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -42,11 +51,12 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], memory_mb: int) -> None:
     _limit_memory(memory_mb)
     while True:
         try:
-            task = conn.recv()
+            payload = conn.recv_bytes()
         except (EOFError, OSError):
             return
-        if task is None:
+        if not payload:
             return
+        task = pickle.loads(payload)
         try:
             result: Any = fn(task)
         except MemoryError:
@@ -65,13 +75,20 @@ def _serve(conn: Connection, fn: Callable[[Any], Any], memory_mb: int) -> None:
             conn.send(Failure(f"the result could not be handed back: {e}"))
 
 
+# Tasks queued behind a running one stay under this many bytes: a Linux pipe holds 64 KiB, so sending
+# them never blocks, even when the worker is itself blocked handing back a big result.
+_PIPE_BYTES = 32 * 1024
+
+
 class _Worker:
     def __init__(self, ctx: Any, fn: Callable[[Any], Any], memory_mb: int) -> None:
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(child, fn, memory_mb), daemon=True)
         self.proc.start()
         child.close()
-        self.key: Any = None
+        self.keys: deque[Any] = deque()  # tasks sent, oldest (the one running) first
+        self.tasks: deque[Any] = deque()
+        self.sizes: deque[int] = deque()  # bytes of each task sent
         self.deadline = 0.0
 
     def kill(self) -> None:
@@ -88,64 +105,97 @@ class IsolatedPool(Generic[K]):
     built before (the spaCy pipeline) is shared copy-on-write.
     """
 
-    def __init__(self, fn: Callable[[Any], Any], workers: int, seconds: float, memory_mb: int) -> None:
+    def __init__(self, fn: Callable[[Any], Any], workers: int, seconds: float, memory_mb: int, depth: int = 4) -> None:
         self.fn, self.workers, self.seconds, self.memory_mb = fn, max(1, workers), seconds, memory_mb
+        self.depth = max(1, depth)
         self.ctx = mp.get_context("fork")
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self.ctx, self.fn, self.memory_mb)
 
     def map(self, items: Iterable[tuple[K, Any]]) -> Iterator[tuple[K, Any]]:
         source = iter(items)
-        idle = [_Worker(self.ctx, self.fn, self.memory_mb) for _ in range(self.workers)]
-        busy: dict[Connection, _Worker] = {}
+        retry: deque[tuple[K, Any]] = deque()  # tasks a failed worker had not started
+        workers = [self._spawn() for _ in range(self.workers)]
         exhausted = False
+
+        def replace(w: _Worker) -> None:
+            """Kill w and start another; the tasks w had not started go back in line."""
+            w.kill()
+            retry.extendleft(reversed(list(zip(w.keys, w.tasks))[1:]))
+            workers[workers.index(w)] = self._spawn()
+
+        def next_task() -> tuple[K, Any] | None:
+            nonlocal exhausted
+            if retry:
+                return retry.popleft()
+            if not exhausted:
+                try:
+                    return next(source)
+                except StopIteration:
+                    exhausted = True
+            return None
+
         try:
             while True:
-                while idle and not exhausted:
-                    try:
-                        key, task = next(source)
-                    except StopIteration:
-                        exhausted = True
-                        break
-                    w = idle.pop()
-                    w.key, w.deadline = key, time.monotonic() + self.seconds
-                    try:
-                        w.conn.send(task)
-                    except (OSError, ValueError) as e:
-                        w.kill()
-                        idle.append(_Worker(self.ctx, self.fn, self.memory_mb))
-                        yield key, Failure(f"could not hand the task to a worker: {e}")
-                        continue
-                    busy[w.conn] = w
+                for w in list(workers):  # top up every queue: the next task waits before the last one ends
+                    while len(w.keys) < self.depth:
+                        item = next_task()
+                        if item is None:
+                            break
+                        key, task = item
+                        payload = pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
+                        if w.keys and sum(w.sizes) + len(payload) > _PIPE_BYTES:
+                            retry.appendleft(item)  # would not fit in the pipe: it waits for this worker's turn
+                            break
+                        if not w.keys:
+                            w.deadline = time.monotonic() + self.seconds
+                        try:
+                            w.conn.send_bytes(payload)
+                        except (OSError, ValueError) as e:
+                            if w.keys:  # the worker died: wait() sees it, and blames the task it was running
+                                retry.appendleft(item)
+                                break
+                            w.kill()
+                            workers[workers.index(w)] = self._spawn()
+                            yield key, Failure(f"could not hand the task to a worker: {e}")
+                            break
+                        w.keys.append(key)
+                        w.tasks.append(task)
+                        w.sizes.append(len(payload))
+                busy = {w.conn: w for w in workers if w.keys}
                 if not busy:
                     return
                 timeout = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
                 for conn in wait(list(busy), timeout=timeout):
-                    w = busy.pop(conn)  # type: ignore[call-overload]
+                    w = busy[conn]  # type: ignore[index]
                     try:
                         result = w.conn.recv()
                     except (EOFError, OSError):
                         w.proc.join(1)
                         code = w.proc.exitcode
                         why = (f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}")
-                        w.kill()
-                        idle.append(_Worker(self.ctx, self.fn, self.memory_mb))
-                        yield w.key, Failure(f"the worker died while processing it ({why}); "
-                                             "it may be too large or malformed")
+                        key = w.keys[0]
+                        replace(w)
+                        yield key, Failure(f"the worker died while processing it ({why}); "
+                                           "it may be too large or malformed")
                         continue
-                    idle.append(w)
-                    yield w.key, result
+                    key = w.keys.popleft()
+                    w.tasks.popleft()
+                    w.sizes.popleft()
+                    w.deadline = time.monotonic() + self.seconds  # the next task starts now
+                    yield key, result
                 now = time.monotonic()
-                for conn, w in list(busy.items()):
-                    if w.deadline <= now:
-                        del busy[conn]
-                        w.kill()
-                        idle.append(_Worker(self.ctx, self.fn, self.memory_mb))
-                        yield w.key, Failure(f"processing took longer than {self.seconds:g} s and was stopped")
+                for w in list(workers):
+                    if w.keys and w.deadline <= now:
+                        key = w.keys[0]
+                        replace(w)
+                        yield key, Failure(f"processing took longer than {self.seconds:g} s and was stopped")
         finally:
-            for w in idle + list(busy.values()):
+            for w in workers:
                 try:
-                    w.conn.send(None)
+                    w.conn.send_bytes(b"")
                 except (OSError, ValueError):
                     pass
                 w.proc.join(0.5)
                 w.kill()
-

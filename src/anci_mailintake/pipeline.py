@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from queue import Queue
 
 from sqlalchemy import Engine
@@ -20,13 +20,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from .config import Limits, Settings
 from .errors import LimitExceeded, MessageParseError
 from .isolation import Failure, IsolatedPool
-from .records import Outcome, RawMessage
+from .records import Outcome, RawMessage, ReadMessage
 from .store.db import session_scope
 from .store.queries import add_raws, raw_batch, save_outcomes
 
 Progress = Callable[[int], None]
 
 _nlp: object | None = None  # built in the parent before the workers fork, shared copy-on-write
+_settings: Settings | None = None  # set by process() before the workers fork: tasks carry only the message
 
 
 @dataclass
@@ -52,25 +53,27 @@ class Summary:
                 "ok": self.ok, "errors": self.errors, "seconds": round(self.seconds, 3)}
 
 
-@dataclass(frozen=True)
-class _Task:
-    data: bytes
-    source: str
-    settings: Settings
-
-
-def _work(task: _Task) -> Outcome:
-    """Parse, read and extract one message (runs in a worker)."""
+def _work(task: tuple[bytes, str]) -> Outcome:
+    """Parse, read and extract one message (runs in a worker); task is (raw bytes, source)."""
     from . import extract  # loaded by process() before the workers fork; a no-op poll never pays for it
     from .message.read import read_message
 
+    assert _settings is not None
+    data, source = task
     started = time.perf_counter()
     try:
-        read = read_message(task.data, task.source, task.settings.limits)
+        read = read_message(data, source, _settings.limits)
     except MessageParseError as e:
         return Outcome(read=None, extraction=None, error=e.reason, seconds=time.perf_counter() - started)
-    extraction = extract.extract(read, _nlp, task.settings.review_threshold)
-    return Outcome(read=read, extraction=extraction, seconds=time.perf_counter() - started)
+    extraction = extract.extract(read, _nlp, _settings.review_threshold)
+    return Outcome(read=_kept(read), extraction=extraction, seconds=time.perf_counter() - started)
+
+
+def _kept(read: ReadMessage) -> ReadMessage:
+    """What the store keeps of a read, the only part worth handing back to the parent: headers go to
+    columns and texts to documents; attachments' bytes and the bodies as parsed stay in the worker."""
+    outer = replace(read.outer, headers={}, text="", html_text="", attachments=())
+    return replace(read, outer=outer, inner=None)
 
 
 def store_raw(engine: Engine, messages: Iterable[RawMessage], summary: Summary, batch: int = 100,
@@ -116,13 +119,14 @@ def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Sum
     from . import extract
     from .message.read import read_message  # noqa: F401 - loaded once here, shared by the forked workers
 
-    global _nlp
+    global _nlp, _settings
     if _nlp is None:
         _nlp = extract.build_nlp()
+    _settings = settings
 
     sources: dict[int, str] = {}
 
-    def tasks() -> Iterator[tuple[int, _Task]]:
+    def tasks() -> Iterator[tuple[int, tuple[bytes, str]]]:
         for i in range(0, len(pks), batch):
             chunk = pks[i:i + batch]
             with session_scope(engine) as session:
@@ -131,7 +135,7 @@ def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Sum
                 if pk in raws:
                     source, data = raws.pop(pk)
                     sources[pk] = source
-                    yield pk, _Task(data, source, settings)
+                    yield pk, (data, source)
 
     pool: IsolatedPool[int] = IsolatedPool(_work, settings.workers, settings.limits.message_seconds,
                                            settings.limits.worker_memory_mb)

@@ -111,11 +111,11 @@ def extract(read: ReadMessage, nlp: Any, review_threshold: float = 0.8) -> Extra
         return replace(x, needs_review=True, confidence=min(x.confidence, 0.4),
                        review_reasons=("answers the letter, but no answer was recognised", *x.review_reasons))
     # Only asking, about something else than minors, on a thread of its own: a question, not an answer.
-    asks_else = ans.rule == "answer.defer" and not places_mod.MSNA_TERMS.search(own_text) \
+    asks_else = ans.rule == "answer.defer" and not places_mod.MSNA_TERMS.search(own_low) \
         and not kind_mod.REPLY_TO_LETTER.search(eff.subject)
     if not (ans.intent and topical and (speaker_ok or votes.members)) or (non_municipal and used is own) or asks_else:
         reasons = []
-        if topical and speaker_ok and not non_municipal and places_mod.MSNA_TERMS.search(own_text):
+        if topical and speaker_ok and not non_municipal and places_mod.MSNA_TERMS.search(own_low):
             reasons.append("a Comune wrote about MSNA but no answer was found")
         return Extraction(kind="other", confidence=0.85 if not reasons else 0.5, needs_review=bool(reasons),
                           review_reasons=tuple(reasons), version=VERSION)
@@ -175,11 +175,12 @@ def _reply(read: ReadMessage, pipe: Any, ans: answer_mod.Answer, used: list[tupl
         reasons += [f"the figure is {flag}" if flag != "range" else "the places are given as a range" for flag in p.flags]
         if ans.intent == "interested" and p.places is None:
             reasons.append("interested, but no figure for the places")
-        reasons += review.doubts(ans.intent, ans.mode, p.figure.kind if p.figure else None, text,
+        reasons += review.doubts(ans.intent, ans.mode, p.figure.kind if p.figure else None, lower(text),
                                  (p.figure.start, p.figure.end) if p.figure else None)
-    if review.CORRECTION.search(own_text + "\n" + read.effective.subject) and "corrects an earlier message" not in reasons:
+    mine = lower(own_text)
+    if review.CORRECTION.search(mine + "\n" + lower(read.effective.subject)) and "corrects an earlier message" not in reasons:
         reasons.append("corrects an earlier message")
-    if review.RESENT.search(own_text):
+    if review.RESENT.search(mine):
         reasons.append("re-sends an earlier answer (possible duplicate)")
     if any(d.method == "ocr" for d in _docs(read, used)):
         reasons.append("read by OCR")

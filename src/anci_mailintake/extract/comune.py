@@ -90,7 +90,7 @@ def domain_codes(address: str, g: Gazetteer) -> tuple[frozenset[str], str | None
         # comune.quartu.ca.it: a shortened name, unique in its province; comune.fi.it: the capital.
         for label in unknown:
             if len(label) >= 5:
-                hits = {c for slug, codes in g.slugs.items() if slug.startswith(label) for c in codes
+                hits = {c for slug in g.slugs_starting(label) for c in g.slugs[slug]
                         if g.info(c).province.lower() == province}
                 if len(hits) == 1:
                     found = hits

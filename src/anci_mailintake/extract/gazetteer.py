@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..istat import ComuneInfo, by_istat, comuni, former_names
@@ -89,9 +90,19 @@ class Gazetteer:
     provinces: set[str] = field(default_factory=set)  # lower-case car-plate codes
     province_names: dict[str, str] = field(default_factory=dict)  # normalised name → code
     capitals: dict[str, set[str]] = field(default_factory=dict)  # province code → capital codes
+    sorted_slugs: list[str] = field(default_factory=list)
 
     def info(self, istat: str) -> ComuneInfo:
         return by_istat()[istat]
+
+    def slugs_starting(self, prefix: str) -> list[str]:
+        """Every slug that starts with `prefix` (a domain label cut short: comune.quartu.ca.it)."""
+        i = bisect_left(self.sorted_slugs, prefix)
+        out = []
+        while i < len(self.sorted_slugs) and self.sorted_slugs[i].startswith(prefix):
+            out.append(self.sorted_slugs[i])
+            i += 1
+        return out
 
     def add(self, key: str, istat: str) -> None:
         if key:
@@ -138,6 +149,7 @@ def build_gazetteer() -> Gazetteer:
             g.province_names[key_of(pn)] = c.province
         if c.capital:
             g.capitals.setdefault(c.province.lower(), set()).add(c.istat)
+    g.sorted_slugs = sorted(g.slugs)
     common = set(COMMON_WORDS)
     for k in g.keys:
         if len(k.replace(" ", "")) <= 3 or k in common:

@@ -36,10 +36,11 @@ class Places:
     figure: Figure | None = None
 
 
-MSNA_TERMS = re.compile(r"\bminor[ei]|\bmsna\b|\bragazz|minderj|\bminorenni|\badolescent", re.I)
+# Target words, lower case (text.lower): minors, and the other targets a figure may belong to.
+MSNA_TERMS = re.compile(r"\bminor[ei]|\bmsna\b|\bragazz|minderj|\bminorenni|\badolescent")
 OTHER_TERMS = re.compile(
     r"\badult|\bneomaggiorenn|\bfamigli|\bnucle[io]|\bordinari|\bcas\b|\bdisagio mentale|\bdisabil|\bdonne\b"
-    r"|\bvulnerabil|\bposti ordinari", re.I)  # every alternative at a word start: tried only at word edges
+    r"|\bvulnerabil|\bposti ordinari")  # every alternative at a word start: tried only at word edges
 ERROR_TERMS = re.compile(r"\bper mero errore|\b(?:ci\s+siamo|mi\s+sono)\s+sbagliat|\b(?:ho|abbiamo)\s+sbagliato|\berroneamente|\berrore materiale|\banzich[eé]\b|\bper errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
                          r"|\babbiamo\s+(?:scritto|indicato)|\brefuso\b|\bnumero\s+(?:giusto|corretto|esatto)")
 _WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b")

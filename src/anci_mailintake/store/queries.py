@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict
 from datetime import datetime
 from typing import Any, cast
 
@@ -147,7 +146,7 @@ def save_outcomes(session: Session, items: list[tuple[int, Outcome]]) -> None:
                      mode=x.mode, places=x.places, places_total=x.places_total, places_current=x.places_current,
                      confidence=float(x.confidence), needs_review=x.needs_review,
                      review_reasons=[_clean(r) for r in x.review_reasons],
-                     evidence=[{k: _clean(v) if isinstance(v, str) else v for k, v in asdict(e).items()}
+                     evidence=[{k: _clean(v) if isinstance(v, str) else v for k, v in vars(e).items()}
                                for e in x.evidence])
                 for pk, x in extractions]
         ids = session.execute(insert(xt).returning(xt.c.id, sort_by_parameter_order=True), rows).scalars().all()
@@ -174,7 +173,7 @@ def _message_values(pk: int, outcome: Outcome, now: datetime) -> dict[str, objec
         from_header=_clean(outer.from_), from_address=_clean(outer.from_address)[:320], subject=_clean(outer.subject),
         pec_type=pec.type[:60] if pec else None, certified_sender=pec.certified_sender if pec else None,
         pec_identifier=pec.identifier if pec else None,
-        signers=[{k: _clean(v) if isinstance(v, str) else v for k, v in asdict(s).items()} for s in read.signers]
+        signers=[{k: _clean(v) if isinstance(v, str) else v for k, v in vars(s).items()} for s in read.signers]  # flat dataclasses
         or None)
     return values
 
