@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from queue import Queue
+from queue import Empty, Queue
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -154,6 +154,10 @@ def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Sum
         raise writer.error
 
 
+_LATE = object()  # the writer's wait ran out
+_MAX_WAIT = 0.5  # seconds an outcome may wait for its batch to fill
+
+
 class _Writer(threading.Thread):
     """Drains outcomes from a queue and commits them in batches."""
 
@@ -166,13 +170,20 @@ class _Writer(threading.Thread):
 
     def run(self) -> None:
         done: list[tuple[int, Outcome]] = []
+        due = 0.0  # when the oldest unsaved outcome must be committed
         try:
             while True:
-                item = self.queue.get()
-                if item is not None:
+                item: tuple[int, Outcome] | object | None
+                try:
+                    item = self.queue.get(timeout=max(0.0, due - time.monotonic()) if done else None)
+                except Empty:
+                    item = _LATE
+                if isinstance(item, tuple):
+                    if not done:
+                        due = time.monotonic() + _MAX_WAIT
                     done.append(item)
-                if item is None or len(done) >= self.batch or (self.queue.empty() and done):
-                    self._save(done)
+                if item is None or item is _LATE or len(done) >= self.batch:
+                    self._save(done)  # full batches, or whatever waited _MAX_WAIT: few commits, steady progress
                     done.clear()
                 if item is None:
                     return
