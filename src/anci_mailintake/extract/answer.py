@@ -46,7 +46,9 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|progett\w*|condizion\w*|possibilit\w*|possibile\b|andare\s+oltre|fare\s+di\s+pi[uù]"
          r"|ce\s+la\s+sent\w*|attrezzat\w*|percorribil\w*|(?:lo|ce\s+lo|ci)\s+(?:permett|consent)\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
-_FALSE_NEGATION = re.compile(r"\bpur\s+non\s+\w+|\bnon\s+(?:possiamo|pu[oò]|potremmo|possono)\s+che\b|\bnon\s+(?=esclud|(?:è|e')\s+esclus)|(?:\be\s+|,\s*)non\s+(?:i\s+)?\d+\b|\bnon\s+comport\w+|\bnon\s+(?:accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora|ancora\s+(?:definit|quantificat|stabilit))")
+_FALSE_NEGATION = re.compile(r"\b(?:pur\s+non\s+\w+|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
+                             r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora"
+                             r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b")
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi": a refusal until something happens is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b")
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà": a yes in negative words.
@@ -176,20 +178,19 @@ def _blank(m: re.Match[str]) -> str:
 
 def decide(text: str) -> Answer:
     """Intent and mode of one text (the sender's own words)."""
-    text = _lower(text)
+    text = said = _lower(text)
     until = UNTIL.search(text)
-    soon = SOON.search(text)
     no_obstacle = NO_OBSTACLE.search(text)
     text = _FALSE_NEGATION.sub(_blank, UNTIL.sub(_blank, text) if until else text)
     if no_obstacle:
         text = NO_OBSTACLE.sub(_blank, text)
     not_yet = NOT_YET.search(text)
-    scan = NOT_YET.sub(_blank, text)
+    scan = NOT_YET.sub(_blank, text) if not_yet else text
     decline = _decline(scan)
     offer = OFFER.search(scan) or no_obstacle
-    defer = DEFER.search(scan) or not_yet
     consider = CONSIDER.search(scan) or HEDGE.search(scan)
-    condition = CONDITION.search(scan) or (soon if offer else None)
+    defer = None if offer or consider else DEFER.search(scan) or not_yet  # asked for only when neither is there
+    condition = CONDITION.search(scan) or (SOON.search(said) if offer else None)
     if decline and until and not _BOUNDARY.search(scan, min(until.start(), decline.start()), max(until.end(), decline.end())):
         return Answer("undecided", mode_of(text, decline.start()), "answer.until", until.span(), conditional=True)
     if decline:

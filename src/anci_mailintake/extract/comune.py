@@ -126,7 +126,9 @@ def _weigh_match(text: str, norm: str, start: int, end: int, key: str, g: Gazett
 
 def _members(norm: str, matches: list, g: Gazetteer) -> list:
     """Names listed after 'Comuni di' / 'Comuni aderenti:' (a Unione's or lead Comune's partners)."""
-    out = []
+    out: list = []
+    if not matches:
+        return out
     for km in _MEMBERS_KEY.finditer(norm):
         pos = km.end()
         for m in matches:
@@ -143,7 +145,7 @@ def _members(norm: str, matches: list, g: Gazetteer) -> list:
 def vote_text(votes: Votes, pipe: Pipeline, text: str, doc_index: int, weight: float = 1.0) -> None:
     g = pipe.gazetteer
     norm = normalise(text)
-    matches = pipe.find_names(text)
+    matches = pipe.find_names(norm)
     votes.provinces |= {p for p in _PROV_PAREN.findall(text) if p.lower() in g.provinces}
     for pm in _PROV_NAME.finditer(norm):
         words = pm.group(1).split()

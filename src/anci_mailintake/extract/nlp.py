@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from .gazetteer import Gazetteer, build_gazetteer, normalise
+from .gazetteer import Gazetteer, build_gazetteer
 
 _WORD = re.compile(r"\S+")
 
@@ -34,12 +34,12 @@ class Pipeline:
         self.gazetteer = gazetteer
         self.build_seconds = seconds
 
-    def find_names(self, text: str) -> list[NameMatch]:
-        """Every Comune name in the text, longest first where they overlap, in text order."""
+    def find_names(self, norm: str) -> list[NameMatch]:
+        """Every Comune name in a text given as gazetteer.normalise() wrote it (its offsets are the text's),
+        longest first where they overlap, in text order."""
         from spacy.tokens import Doc
         from spacy.util import filter_spans
 
-        norm = normalise(text)
         found = [(m.start(), m.group()) for m in _WORD.finditer(norm)]
         if not found:
             return []
