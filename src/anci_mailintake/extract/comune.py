@@ -11,11 +11,12 @@ are members a Unione or a lead Comune answers for.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..records import ComuneRef, Document, Evidence, ReadMessage
 from .gazetteer import NOT_A_COMUNE_BEFORE, SPEAKER_CONTEXT, Gazetteer, normalise, slug_of
-from .nlp import Pipeline
+from .nlp import NameMatch, Pipeline
 
 W_SPEAKER, W_CAP, W_PROVINCE, W_BARE, W_DOMAIN, W_CERTIFIED = 3.0, 2.0, 1.5, 0.5, 3.0, 3.5
 
@@ -124,9 +125,9 @@ def _weigh_match(text: str, norm: str, start: int, end: int, key: str, g: Gazett
     return W_BARE, "comune.bare", None
 
 
-def _members(norm: str, matches: list, g: Gazetteer) -> list:
+def _members(norm: str, matches: Sequence[NameMatch], g: Gazetteer) -> list[NameMatch]:
     """Names listed after 'Comuni di' / 'Comuni aderenti:' (a Unione's or lead Comune's partners)."""
-    out: list = []
+    out: list[NameMatch] = []
     if not matches:
         return out
     for km in _MEMBERS_KEY.finditer(norm):

@@ -29,15 +29,23 @@ AUTO_SUBJECT = re.compile(
     r"risposta automatica|automatic reply|auto(matic)?[ -]?reply|out of (the )?office|fuori (sede|ufficio)"
     r"|assenza dall'ufficio|abwesenheit|autorisposta|^\s*auto:|conferma di (protocollazione|ricezione)"
     r"|presa in carico|avviso di ricezione|ricevuta di protocollo|protocollat[oa]|protocollazione|^\s*ricevuto\s*:|^\s*(?:letto|read)\s*:", re.I)
-AUTO_BODY = re.compile(
-    r"sono (attualmente )?assente|sar[oò] assente|fuori (sede|ufficio)|out of (the )?office|nicht im b[uü]ro"
-    r"|messaggio (è |e' )?generato automaticamente|risposta automatica|si prega di non rispondere"
-    r"|stat[oa] registrat[oa] (al|con il) (protocollo|numero)|è stata presa in carico"
-    r"|(?:l.ufficio|gli uffici|la sede)(?: \w+)? (?:è|e'|sono|rimarr\w+|rester\w+) chius\w*|gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase"
-    r"|\b(?:sono|è|e'|sar[oò]|sar[aà])\s+(?:in\s+(?:ferie|congedo|maternit[aà]|malattia|missione|trasferta)|assente)\b|fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)"
-    r"|(?:è|e') stat[oa] ricevut[oa] (?:dall|da)|sar[aà] smistat[oa]|sar[aà] inoltrat[oa] all.ufficio competente"
-    r"|non presta pi[uù] servizio|casella (?:è |e' )?presidiat\w* solo|\buffici[oi]\s+chius[oi]\b|^\s*messaggio ricevuto\b|risponderemo entro \d+ giorni|non (?:lavora|opera) pi[uù] (?:presso|in)|(?:il suo|il vostro|la sua|la vostra) (?:messaggio|e-?mail|comunicazione) (?:è|e') stat[oa] ricevut[oa]|(?:le|vi) risponderemo (?:al pi[uù] presto|quanto prima|appena possibile)"
-    r"|rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|i am (?:currently )?away|will be back on")
+AUTO_BODY = re.compile(  # one leading \b: the alternatives are tried only where a word starts
+    r"\b(?:sono (attualmente )?assente|sar[oò] assente|fuori (sede|ufficio)|out of (the )?office|"
+    r"nicht im b[uü]ro|messaggio (è |e' )?generato automaticamente|risposta automatica|"
+    r"si prega di non rispondere|stat[oa] registrat[oa] (al|con il) (protocollo|numero)|"
+    r"è stata presa in carico|"
+    r"(?:l.ufficio|gli uffici|la sede)(?: \w+)? (?:è|e'|sono|rimarr\w+|rester\w+) chius\w*|"
+    r"gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase|"
+    r"(?:sono|è|e'|sar[oò]|sar[aà])\s+(?:in\s+(?:ferie|congedo|maternit[aà]|malattia|missione|trasferta)|assente)\b|"
+    r"fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)|"
+    r"(?:è|e') stat[oa] ricevut[oa] (?:dall|da)|sar[aà] smistat[oa]|"
+    r"sar[aà] inoltrat[oa] all.ufficio competente|non presta pi[uù] servizio|"
+    r"casella (?:è |e' )?presidiat\w* solo|uffici[oi]\s+chius[oi]\b|risponderemo entro \d+ giorni|"
+    r"non (?:lavora|opera) pi[uù] (?:presso|in)|"
+    r"(?:il suo|il vostro|la sua|la vostra) (?:messaggio|e-?mail|comunicazione) (?:è|e') stat[oa] ricevut[oa]|"
+    r"(?:le|vi) risponderemo (?:al pi[uù] presto|quanto prima|appena possibile)|"
+    r"rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|"
+    r"i am (?:currently )?away|will be back on)|^\s*messaggio ricevuto\b")
 # Body patterns (AUTO_BODY, AUTO_STRONG, TOPICAL, HOUSEKEEPING) are lower case: give them text.lower(text).
 # Cues that only machines write: they make an automatic answer even when it quotes the letter's subject.
 AUTO_STRONG = re.compile(

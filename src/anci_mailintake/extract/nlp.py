@@ -28,29 +28,37 @@ class NameMatch:
 class Pipeline:
     """What extraction needs from NLP, built once per process."""
 
-    def __init__(self, nlp: Any, matcher: Any, gazetteer: Gazetteer, seconds: float) -> None:
+    def __init__(self, nlp: Any, matcher: Any, gazetteer: Gazetteer, seconds: float, doc: Any, filter_spans: Any) -> None:
         self.nlp = nlp
         self.matcher = matcher
         self.gazetteer = gazetteer
         self.build_seconds = seconds
+        self._doc, self._filter_spans = doc, filter_spans  # spaCy's Doc and filter_spans, imported by build()
+        self._short: dict[str, tuple[NameMatch, ...]] = {}  # short texts seen: subjects and senders repeat
 
-    def find_names(self, norm: str) -> list[NameMatch]:
+    def find_names(self, norm: str) -> tuple[NameMatch, ...]:
         """Every Comune name in a text given as gazetteer.normalise() wrote it (its offsets are the text's),
         longest first where they overlap, in text order."""
-        from spacy.tokens import Doc
-        from spacy.util import filter_spans
-
+        known = self._short.get(norm)
+        if known is not None:
+            return known
         found = [(m.start(), m.group()) for m in _WORD.finditer(norm)]
-        if not found:
-            return []
-        doc = Doc(self.nlp.vocab, words=[w for _, w in found])
-        spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
         out = []
-        for sp in spans:
-            start = found[sp.start][0]
-            last_start, last_word = found[sp.end - 1]
-            out.append(NameMatch(start, last_start + len(last_word), " ".join(w for _, w in found[sp.start:sp.end])))
-        return sorted(out, key=lambda m: m.start)
+        if found:
+            doc = self._doc(self.nlp.vocab, words=[w for _, w in found])
+            for sp in self._filter_spans([doc[s:e] for _, s, e in self.matcher(doc)]):
+                start = found[sp.start][0]
+                last_start, last_word = found[sp.end - 1]
+                out.append(NameMatch(start, last_start + len(last_word), " ".join(w for _, w in found[sp.start:sp.end])))
+        names = tuple(sorted(out, key=lambda m: m.start))
+        if len(norm) <= _SHORT:
+            if len(self._short) >= _SHORT_KEPT:
+                self._short.clear()
+            self._short[norm] = names
+        return names
+
+
+_SHORT, _SHORT_KEPT = 240, 20_000  # texts up to this long are remembered, this many at most
 
 
 def build() -> Pipeline:
@@ -64,4 +72,6 @@ def build() -> Pipeline:
     gazetteer = build_gazetteer()
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     matcher.add("COMUNE", [Doc(nlp.vocab, words=k.split()) for k in gazetteer.keys])
-    return Pipeline(nlp, matcher, gazetteer, time.perf_counter() - t0)
+    from spacy.util import filter_spans
+
+    return Pipeline(nlp, matcher, gazetteer, time.perf_counter() - t0, Doc, filter_spans)
