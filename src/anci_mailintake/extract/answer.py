@@ -68,8 +68,8 @@ DECLINE = _rx(
     r"\b(?:avremmo|avrebbe)\s+(?:voluto|desiderato|potuto)\s+(?:\w+\s+){0,2}?\w+", r"\b(?:saremmo|sarebbe)\s+stat[oaie]\s+(?:felici|lieti|contenti|disponibili|pronti)\s+(?:\w+\s+){0,2}?\w+", r"\bprefer\w+\s+(?:concentrar|dedicar|limitar)\w*",
     r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bnon\s+fa\s+per\s+noi\b", r"\bneanche\s+per\s+sogno\b", r"\b(?:abbiamo|ha|hanno)\s+gi[aà]\s+dato\b", r"\brespin\w+\s+(?:la|l')\s*(?:propost|richiest|invito|iniziativ)",
     r"\bn'(?:est|sont)\s+pas\s+(?:int[ée]ress|disponible|en\s+mesure)", r"\bne\s+\w+\s+pas\s+(?:participer|adh[ée]rer)",
-    r"\b(?<!si\s)declin(?:a|o|iamo|ano)\b", r"\bnicht\s+(?:\w+\s+){0,2}?(?:interessiert|teilnehmen|beteilig\w*|in\s+der\s+lage)", r"\bkein(?:e|en)?\s+interesse", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
-    r"\b(?<!senza.)rinunci\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bdinieg\w*", r"\bnessuna\s+volont[aà]\b",
+    r"\bdeclin(?<!si\sdeclin)(?:a|o|iamo|ano)\b", r"\bnicht\s+(?:\w+\s+){0,2}?(?:interessiert|teilnehmen|beteilig\w*|in\s+der\s+lage)", r"\bkein(?:e|en)?\s+interesse", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
+    r"\brinunci(?<!senza.rinunci)\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bdinieg\w*", r"\bnessuna\s+volont[aà]\b",
     r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:un\s+|una\s+)?(?:strutture?|struttura|immobil[ei]|personale|risorse|local[ei]|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
 )
 # A negation bound to answering or deciding defers; it is not a refusal.
@@ -111,15 +111,16 @@ HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+d
             r"\bin\s+teoria\b", r"\bin\s+linea\s+generale\b", r"\besclud\w*", r"\besclus[oa]\b", r"\btutto\s+da\s+(?:verificare|valutare|decidere|definire)\b", r"\bpotenzialmente\b",
             r"\b(?<!se\s)(?:occorr\w+|serv\w+|necessit\w+)\s+(?:prima\s+|ancora\s+)?(?:il|la|l')\s*(?:parere|assenso|autorizzazion|approvazion|via\s+libera|delibera|nulla\s+osta)", r"\bsar[aà]\s+sottopost\w+\s+(?:al|alla|all')")
 # 'Dipende dai soldi.' conditions only at a clause's start ('il dato definitivo dipenderà da' does not).
-CONDITION = _rx(r"\bsubordinatament\w*", r"\b(?<!\w\s)dipende\s+(?:da|dal|dalla|dai|dalle|dall')",
+# A lookbehind sits after the word it guards ('se(?<!capire.se)'): the engine tests it only where the word is.
+CONDITION = _rx(r"\bsubordinatament\w*", r"\bdipende(?<!\w\sdipende)\s+(?:da|dal|dalla|dai|dalle|dall')",
                 r"\bprevi[ao]\s+(?:\w+\s+)?(?:verifica|accertamento|approvazione|autorizzazione|deliber|parere|assenso|conferma|reperimento)",
                 r"\bove\s+(?:\S+\s+){0,5}?\w+(?:asse|essero|isse|issero)\b",
-                r"\b(?<!capire.)(?<!sapere.)(?<!chiedere.)(?<!chiediamo.)(?<!conoscere.)(?<!verificare.)(?<!dirci.)(?<!\bso.)se\s+ci\s+(?!sar[aà]\s+possibile)\w+",
-                r"\b(?<!capire.)(?<!sapere.)(?<!chiedere.)(?<!conoscere.)(?<!verificare.)se\s+(?:il|la|lo)\s+(?:ministero|regione|stato|prefettura|governo|viminale)\s+\w+",
+                r"\bse(?<!capire.se)(?<!sapere.se)(?<!chiedere.se)(?<!chiediamo.se)(?<!conoscere.se)(?<!verificare.se)(?<!dirci.se)(?<!\bso.se)\s+ci\s+(?!sar[aà]\s+possibile)\w+",
+                r"\bse(?<!capire.se)(?<!sapere.se)(?<!chiedere.se)(?<!conoscere.se)(?<!verificare.se)\s+(?:il|la|lo)\s+(?:ministero|regione|stato|prefettura|governo|viminale)\s+\w+",
                 r"\ba\s+fronte\s+di\s+(?:un|una|il|la)\s+(?:\w+\s+)?(?:finanziament|copertur|contribut|garanzi)", r"\bqualora\b", r"\bnel\s+caso\s+in\s+cui\b", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
                 r"\bsolo\s+(?:se|qualora|nel\s+caso)", r"\bsoltanto\s+(?:se|qualora)",
                 r"\bqualora\s+(?:venga|vengano|fosse|fossero|sia|siano)\s+(?:garantit|copert|assicurat|riconosciut)",
-                r"\bin\s+tal\s+caso\b", r"\b(?<!capire.)(?<!sapere.)(?<!chiedere.)(?<!conoscere.)(?<!verificare.)se\s+(?:\S+\s+){0,5}?\w+(?:erà|irà|eranno|iranno|asse|essero|isse|issero)\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
+                r"\bin\s+tal\s+caso\b", r"\bse(?<!capire.se)(?<!sapere.se)(?<!chiedere.se)(?<!conoscere.se)(?<!verificare.se)\s+(?:\S+\s+){0,5}?\w+(?:erà|irà|eranno|iranno|asse|essero|isse|issero)\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
 OFFER = _rx(
     r"\bdisponibil\w*['’]?\s+(?:ad?|all['’]?|alla|allo|al|per|nel|in|di\s+questo|del\s+comune)\b",
     r"\b(?:la|propria|nostra|piena)\s+disponibilit\w*['’]?\s+(?:ad?|all['’]?|alla|allo|al|per|del\s+comune|di\s+questo)\b",
@@ -135,7 +136,7 @@ OFFER = _rx(
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
-    r"\bist\s+bereit", r"\bs[iì],?\s+(?:confermo|confermiamo|certo|certamente|volentieri|assolutamente)\b", r"\bcertamente\s+s[iì]\b", r"\b(?<!\w\s)(?<![\w,])s[iì]\s*[.!]", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\b(?<!non\s)interessat[oiae]\s*[,.!;]", r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*(?:s[iì]\b|\d)", r"\bci\s+candid\w*",
+    r"\bist\s+bereit", r"\bs[iì],?\s+(?:confermo|confermiamo|certo|certamente|volentieri|assolutamente)\b", r"\bcertamente\s+s[iì]\b", r"\bs[iì](?<!\w\ss[iì])(?<![\w,]s[iì])\s*[.!]", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\b(?<!non\s)interessat[oiae]\s*[,.!;]", r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*(?:s[iì]\b|\d)", r"\bci\s+candid\w*",
     r"\b(?:presentat|inoltrat|trasmess)\w*\s+(?:\S+\s+){0,8}?(?:domanda|istanza|richiesta)\s+di\s+(?:ampliamento|attivazione|finanziamento|adesione)", r"\bok\s+(?:per|a|ad)\s",
     r"\bchied\w+\s+di\s+(?:poter\s+)?(?:arrivare|salire|ampliare|aumentare|incrementare|attivare|passare|portare|rimodulare|avviare)", r"\bne\s+(?:prend|accogl|ospit)\w*(?:iamo|emo|emmo)\b",
     r"\bsi\s+rende\s+disponibil", r"\b(?:è|e'|siamo|sono)\s+(?:molto\s+|fortemente\s+|senz'altro\s+)?interessat\w*", r"\b(?:sarebbe|saremmo|è|e'|siamo|sono)\s+(?:anche\s+|ben\s+|senz'altro\s+)?disponibil\w*",

@@ -24,14 +24,15 @@ _PROV_AFTER = re.compile(r"^\s*[,\-–]?\s*(?:\(\s*([A-Z]{2})\s*\)|([A-Z]{2})\b(
 _PROV_PAREN = re.compile(r"\(\s*([A-Z]{2})\s*\)")
 _PROV_NAME = re.compile(r"\bprovincia (?:autonoma )?di ((?:\w+ ?){1,3})")
 _CAP_BEFORE = re.compile(r"\b\d{5}\s*$")
-_MEMBERS_KEY = re.compile(r"\bcomuni\s+(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*"
-                         r"|\b(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+comune\s+)?(?:di\s+)?(?:anche\s+)?"
-                         r"|\b(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione|in partenariato|in rete)"
-                         r"\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?"
-                         r"(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?"
-                         r"|\b(?:con la partecipazione|con il coinvolgimento|con l adesione|unitamente)\s+(?:di|a|al|del|dello)\s+(?:comune\s+(?:di\s+)?)?"
-                         r"|\bin forma associata con\s+(?:il\s+comune\s+(?:di\s+)?)?|\bcoordin\w*\s+(?:anche\s+)?(?:i\s+comuni\s+(?:di\s+)?)?|\bcapofila\s+(?:con|insieme a|e)\s+(?:i\s+comuni\s+(?:di\s+)?)?|\bper s[eé] e per\s+(?:il\s+comune\s+(?:di\s+)?)?|\brispond\w*\s+(?:anche\s+)?per\s+(?:i\s+comuni\s+(?:di\s+)?)?|\bsindaci\s+(?:dei\s+)?di\s+"
-                         r"|\b(?:composto|composta|formato|formata|costituito|costituita)\s+(?:da|dai)\s+")
+_MEMBERS_KEY = re.compile(  # one leading \b: tried only where a word starts
+    r"\b(?:comuni\s+(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*|"
+    r"(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+comune\s+)?(?:di\s+)?(?:anche\s+)?|"
+    r"(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione|in partenariato|in rete)\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?|"
+    r"(?:con la partecipazione|con il coinvolgimento|con l adesione|unitamente)\s+(?:di|a|al|del|dello)\s+(?:comune\s+(?:di\s+)?)?|"
+    r"in forma associata con\s+(?:il\s+comune\s+(?:di\s+)?)?|coordin\w*\s+(?:anche\s+)?(?:i\s+comuni\s+(?:di\s+)?)?|"
+    r"capofila\s+(?:con|insieme a|e)\s+(?:i\s+comuni\s+(?:di\s+)?)?|per s[eé] e per\s+(?:il\s+comune\s+(?:di\s+)?)?|"
+    r"rispond\w*\s+(?:anche\s+)?per\s+(?:i\s+comuni\s+(?:di\s+)?)?|sindaci\s+(?:dei\s+)?di\s+|"
+    r"(?:composto|composta|formato|formata|costituito|costituita)\s+(?:da|dai)\s+)")
 _DOMAIN_SPLIT = re.compile(r"[.\-]")
 _PER_CONTO = re.compile(r"per conto di:?\s*\"?([^\s\"<>]+@[^\s\"<>]+)", re.I)
 _LABEL_PREFIX = re.compile(r"^(?:comunedi|comune|cittadi|citta|gemeinde)")
