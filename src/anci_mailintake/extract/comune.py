@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..records import ComuneRef, Document, Evidence, ReadMessage
 from .gazetteer import NOT_A_COMUNE_BEFORE, SPEAKER_CONTEXT, Gazetteer, normalise, slug_of
@@ -144,32 +145,53 @@ def _members(norm: str, matches: Sequence[NameMatch], g: Gazetteer) -> list[Name
     return out
 
 
-def vote_text(votes: Votes, pipe: Pipeline, text: str, doc_index: int, weight: float = 1.0) -> None:
+@dataclass(frozen=True)
+class _Found:
+    """What one text says about Comuni, before it is weighed into a message's votes."""
+
+    provinces: frozenset[str]
+    names: tuple[tuple[frozenset[str], float, str, int, int, str], ...]  # codes, weight, rule, start, end, snippet
+    members: tuple[tuple[str, int, int, str], ...]  # code, start, end, snippet
+
+
+def _read(pipe: Pipeline, text: str) -> _Found:
     g = pipe.gazetteer
     norm = normalise(text)
     matches = pipe.find_names(norm)
-    votes.provinces |= {p for p in _PROV_PAREN.findall(text) if p.lower() in g.provinces}
+    provinces = {p for p in _PROV_PAREN.findall(text) if p.lower() in g.provinces}
     for pm in _PROV_NAME.finditer(norm):
         words = pm.group(1).split()
         for n in range(len(words), 0, -1):
             code = g.province_names.get(" ".join(words[:n]))
             if code:
-                votes.provinces.add(code)
+                provinces.add(code)
                 break
+    names = []
     for m in matches:
         w, rule, prov = _weigh_match(text, norm, m.start, m.end, m.key, g)
         codes = frozenset(g.keys[m.key])
         if prov and len(codes) > 1:
             codes = frozenset(c for c in codes if g.info(c).province == prov) or codes
-        ev = Evidence("comuni", doc_index, m.start, m.end, text[max(0, m.start - 20):m.end + 6].strip(), rule)
-        votes.add(codes, w * weight, ev)
-        if rule == "comune.speaker":
-            votes.speaker_text.add(codes)
+        names.append((codes, w, rule, m.start, m.end, text[max(0, m.start - 20):m.end + 6].strip()))
+    members = []
     for m in _members(norm, matches, g):
         member = g.keys[m.key]
-        for c in member if len(member) == 1 else ():
-            votes.members.setdefault(c, Evidence("comuni", doc_index, m.start, m.end, text[m.start:m.end],
-                                                 "comune.member"))
+        members += [(c, m.start, m.end, text[m.start:m.end]) for c in (member if len(member) == 1 else ())]
+    return _Found(frozenset(provinces), tuple(names), tuple(members))
+
+
+_read_short = lru_cache(maxsize=8192)(_read)  # subjects and senders repeat across a mailbox
+
+
+def vote_text(votes: Votes, pipe: Pipeline, text: str, doc_index: int, weight: float = 1.0) -> None:
+    found = _read_short(pipe, text) if len(text) <= 240 else _read(pipe, text)
+    votes.provinces |= found.provinces
+    for codes, w, rule, start, end, snippet in found.names:
+        votes.add(codes, w * weight, Evidence("comuni", doc_index, start, end, snippet, rule))
+        if rule == "comune.speaker":
+            votes.speaker_text.add(codes)
+    for c, start, end, snippet in found.members:
+        votes.members.setdefault(c, Evidence("comuni", doc_index, start, end, snippet, "comune.member"))
 
 
 def sender_addresses(read: ReadMessage) -> list[tuple[str, float, str]]:

@@ -34,14 +34,10 @@ class Pipeline:
         self.gazetteer = gazetteer
         self.build_seconds = seconds
         self._doc, self._filter_spans = doc, filter_spans  # spaCy's Doc and filter_spans, imported by build()
-        self._short: dict[str, tuple[NameMatch, ...]] = {}  # short texts seen: subjects and senders repeat
 
     def find_names(self, norm: str) -> tuple[NameMatch, ...]:
         """Every Comune name in a text given as gazetteer.normalise() wrote it (its offsets are the text's),
         longest first where they overlap, in text order."""
-        known = self._short.get(norm)
-        if known is not None:
-            return known
         found = [(m.start(), m.group()) for m in _WORD.finditer(norm)]
         out = []
         if found:
@@ -50,15 +46,7 @@ class Pipeline:
                 start = found[sp.start][0]
                 last_start, last_word = found[sp.end - 1]
                 out.append(NameMatch(start, last_start + len(last_word), " ".join(w for _, w in found[sp.start:sp.end])))
-        names = tuple(sorted(out, key=lambda m: m.start))
-        if len(norm) <= _SHORT:
-            if len(self._short) >= _SHORT_KEPT:
-                self._short.clear()
-            self._short[norm] = names
-        return names
-
-
-_SHORT, _SHORT_KEPT = 240, 20_000  # texts up to this long are remembered, this many at most
+        return tuple(sorted(out, key=lambda m: m.start))
 
 
 def build() -> Pipeline:

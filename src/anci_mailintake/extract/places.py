@@ -195,6 +195,8 @@ def _in_row(text: str, at: int) -> bool:
 
 def field_figures(text: str) -> list[Figure]:
     """Form fields: the label says current, increment or total; a label of places or minors is a plain figure."""
+    if ":" not in text:
+        return []
     out = []
     for m in _FIELD.finditer(text):
         label, v = m.group(1).lower(), int(m.group(2))
@@ -214,6 +216,8 @@ _COLUMNS = (("total", re.compile(r"^\s*total|complessiv|dopo|a regime")),
 
 def table_figures(text: str) -> list[Figure]:
     """A table with place columns (current / increment / total) and a row for minors."""
+    if "|" not in text and "\t" not in text:
+        return []  # a row has two cell separators at least
     lines = text.split("\n")
     header: list[str] | None = None
     out: list[Figure] = []

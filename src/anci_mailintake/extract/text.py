@@ -25,6 +25,8 @@ _SENTENCE = re.compile(r"\n\s*\n|(?<=[.;!?])\s+(?=[A-ZÀ-Ú\"«])|\n(?=\s*[-•*
 
 def drop_questions(text: str) -> str:
     """Blank every sentence that ends in a question mark; offsets are kept (one pass, linear)."""
+    if "?" not in text:
+        return text
     out, pos = [], 0
     for m in BOUNDARY.finditer(text):
         piece = text[pos:m.end()]
