@@ -8,15 +8,11 @@ cannot be installed here, so the rest of the extraction is precompiled regular e
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from .gazetteer import Gazetteer, build_gazetteer
-
-_WORD = re.compile(r"\S+")
-
 
 @dataclass(frozen=True)
 class NameMatch:
@@ -38,14 +34,19 @@ class Pipeline:
     def find_names(self, norm: str) -> tuple[NameMatch, ...]:
         """Every Comune name in a text given as gazetteer.normalise() wrote it (its offsets are the text's),
         longest first where they overlap, in text order."""
-        found = [(m.start(), m.group()) for m in _WORD.finditer(norm)]
-        out = []
-        if found:
-            doc = self._doc(self.nlp.vocab, words=[w for _, w in found])
-            for sp in self._filter_spans([doc[s:e] for _, s, e in self.matcher(doc)]):
-                start = found[sp.start][0]
-                last_start, last_word = found[sp.end - 1]
-                out.append(NameMatch(start, last_start + len(last_word), " ".join(w for _, w in found[sp.start:sp.end])))
+        words = norm.split()
+        if not words:
+            return ()
+        doc = self._doc(self.nlp.vocab, words=words)
+        spans = self._filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
+        starts: list[int] = []  # each word's offset, found only as far as the last name reaches
+        pos = 0
+        for w in words[:max((sp.end for sp in spans), default=0)]:
+            pos = norm.find(w, pos)
+            starts.append(pos)
+            pos += len(w)
+        out = [NameMatch(starts[sp.start], starts[sp.end - 1] + len(words[sp.end - 1]), " ".join(words[sp.start:sp.end]))
+               for sp in spans]
         return tuple(sorted(out, key=lambda m: m.start))
 
 
