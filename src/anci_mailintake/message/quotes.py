@@ -39,7 +39,7 @@ ANCI_LETTER_PHRASES = (
 def _norm(text: str) -> str:
     text = re.sub(r"(?m)^[ \t>]+", "", text.lower())
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("a'", "à")
-    return re.sub(r"\s+", " ", text)
+    return " ".join(text.split())  # the phrases neither start nor end with a space
 
 
 def is_anci_letter(text: str, needed: int = 3) -> bool:
