@@ -28,6 +28,7 @@ DECLINES = {
     "non-presentera-domanda": "Vi ringraziamo, ma il Comune di Spello ha altre priorità e quindi non presenterà domanda.",
     "lack-of-means-alone": "Il Comune di Spello non dispone al momento di strutture idonee né di personale dedicato.",
     "non-si-ravvisano-presupposti": "Non si ravvisano, allo stato, i presupposti per l'adesione del Comune di Spello.",
+    "not-a-holder-and-will-not-apply": "Il Comune di Spello non è titolare di progetti e non intende candidarsi.",
     "si-rappresenta-impossibilita": "Si rappresenta l'impossibilità per il Comune di Spello di dare corso alla richiesta.",
     "non-interessa": "Al Comune di Spello non interessa, grazie.",
     "nessun-interesse": "Nessun interesse da parte del Comune di Spello per la proposta.",
@@ -124,6 +125,11 @@ OFFERS = {
     "other-project-cue-does-not-make-expansion": (
         "Il Comune di Spello ospita già un CAS attivo da 30 posti per adulti. Per i minori siamo disponibili a un "
         "nuovo progetto da 5 posti.", ("new_project", 5)),
+    # What the Comune does not have today, said in passing, is no refusal.
+    "not-yet-a-holder-in-passing": ("Il Comune di Spello, che non risulta ad oggi titolare di alcun progetto per minori, "
+                                    "presenterà domanda per un progetto di nuova attivazione da 8 posti.", ("new_project", 8)),
+    "mette-a-disposizione": ("Per il nuovo progetto il Comune di Spello mette a disposizione un appartamento: "
+                             "in tutto 5 posti per minori.", ("new_project", 5)),
 }
 
 
@@ -199,6 +205,15 @@ def test_correction_keeps_the_right_figure(nlp, make):
     x = extract(make(text, from_=FROM), nlp)
     assert (x.intent, x.places, x.needs_review) == ("interested", 7, True)
     assert "corrects an earlier message" in x.review_reasons
+
+
+def test_a_correction_on_its_own_thread_is_a_reply_for_review(nlp, make):
+    """A Comune correcting its own earlier answer, in few words, on a thread of its own."""
+    text = ("Buonasera,\ncorreggo la mail di lunedì: i posti che mettiamo a disposizione nel nuovo progetto sono 4 e "
+            "non 3.\nIl Sindaco di Spello")
+    x = extract(make(text, subject="Correzione - Re: nota ANCI minori", from_="Sindaco <sindaco@gmail.com>"), nlp)
+    assert (x.kind, x.intent, x.mode, x.places, x.needs_review) == ("reply", "interested", "new_project", 4, True)
+    assert [c.istat for c in x.comuni] == ["054050"]
 
 
 def test_resent_reply_is_flagged(nlp, make):

@@ -46,7 +46,9 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|progett\w*|condizion\w*|possibilit\w*|possibile\b|andare\s+oltre|fare\s+di\s+pi[uù]"
          r"|ce\s+la\s+sent\w*|attrezzat\w*|percorribil\w*|(?:lo|ce\s+lo|ci)\s+(?:permett|consent)\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
+# "che non è attualmente titolare di progetti": what the Comune has today, said in passing, refuses nothing.
 _FALSE_NEGATION = re.compile(r"\b(?:pur\s+non\s+\w+|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
+                             r"|(?:è|e'|siamo|sono|risulta|risultiamo)\s+(?:\w+\s+){0,2}titolar\w*"
                              r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora"
                              r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b")
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi": a refusal until something happens is undecided.
@@ -143,7 +145,7 @@ OFFER = _rx(
     r"\baccett\w+\s+(?:volentieri|la\s+propost|l'invito)", r"\baccoglie\w*\s+(?:con\s+favore\s+)?(?:la|l')\s*(?:propost|invito|richiest)", r"\britien\w+\s+di\s+poter\s+(?:\w+\s+)?(?:attivare|avviare|ampliare|aderire|accogliere|partecipare|mettere|ospitare)",
     r"\brisposta\s+(?:\S+\s+){0,2}?affermativ\w*", r"\bassenso\b", r"\boffr\w+", r"\bcandidar\w*", r"\borientat\w+\s+(?:a|ad)\b",
     r"\bdeliberat\w+\s+di\s+(?:\w+\s+)?(?:attivare|aderire|candidar|ampliare|partecipare|avviare)", r"\bcandidatura\b", r"\bpositivament\w*",
-    r"\bconferm\w+\s+(?:\w+\s+){0,4}?quanto\s+(?:gi[aà]\s+)?(?:comunicat|indicat|trasmess|espress|scritt)", r"\bmetter\w*\s+a\s+disposizione", r"\bpront[oiae]\s+(?:ad?|per)\b",
+    r"\bconferm\w+\s+(?:\w+\s+){0,4}?quanto\s+(?:gi[aà]\s+)?(?:comunicat|indicat|trasmess|espress|scritt)", r"\bmett\w*\s+a\s+disposizione", r"\bpront[oiae]\s+(?:ad?|per)\b",
 )
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bdispost\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
                r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
