@@ -8,6 +8,8 @@ from anci_mailintake.extract import extract
 
 # text → (intent, mode)
 CASES = {
+    "instead-of-its-own-project": ("Il Comune di Trevi chiede se può entrare nel progetto SIPROIMI per minori del Comune "
+                                   "capofila, invece di attivarne uno proprio: ci dite come fare?", ("undecided", "unspecified")),
     "offer-new-project": ("Il Comune di Trevi è disponibile ad attivare un nuovo progetto SIPROIMI per 4 posti.",
                           ("interested", "new_project")),
     "offer-expansion": ("Il Comune di Trevi conferma la disponibilità ad ampliare il progetto SIPROIMI già in essere "

@@ -52,7 +52,9 @@ CASES = {
                                       from_="x <x@gmail.com>", expected={"054054"}),
     "lead-comune-with-neighbours": dict(body=f"Il Comune di Foligno, anche per conto dei Comuni di Trevi e Spello, {OFFER}",
                                         from_="x <x@comune.foligno.pg.it>", expected={"054018", "054054", "054050"}),
-    "unione-lists-members": dict(body=f"L'Unione, per conto dei Comuni aderenti (Trevi, Spello e Montefalco), {OFFER}",
+    "on-behalf-of-the-neighbouring-comune": dict(body=f"Il Comune di Foligno, anche a nome del vicino Comune di Trevi, {OFFER}",
+                                                 from_="x <x@comune.foligno.pg.it>", expected={"054018", "054054"}),
+        "unione-lists-members": dict(body=f"L'Unione, per conto dei Comuni aderenti (Trevi, Spello e Montefalco), {OFFER}",
                                  from_="Unione dei Comuni <welfare@unione.esempio.it>",
                                  expected={"054054", "054050", "054030"}),
 }

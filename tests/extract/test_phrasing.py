@@ -128,6 +128,9 @@ OFFERS = {
     # What the Comune does not have today, said in passing, is no refusal.
     "not-yet-a-holder-in-passing": ("Il Comune di Spello, che non risulta ad oggi titolare di alcun progetto per minori, "
                                     "presenterà domanda per un progetto di nuova attivazione da 8 posti.", ("new_project", 8)),
+    "partire-con": ("Ne abbiamo parlato in Giunta: il Comune di Spello può partire con un progetto nuovo da 4 posti "
+                    "per minori.", ("new_project", 4)),
+    "text-speak-ke": ("ok x noi: aggiungiamo 2 posti al progetto minori ke abbiamo gia a Spello", ("expansion", 2)),
     "mette-a-disposizione": ("Per il nuovo progetto il Comune di Spello mette a disposizione un appartamento: "
                              "in tutto 5 posti per minori.", ("new_project", 5)),
 }
@@ -205,6 +208,13 @@ def test_correction_keeps_the_right_figure(nlp, make):
     x = extract(make(text, from_=FROM), nlp)
     assert (x.intent, x.places, x.needs_review) == ("interested", 7, True)
     assert "corrects an earlier message" in x.review_reasons
+
+
+def test_a_phone_refusal_on_a_thread_about_minors(nlp, make):
+    """Text-speak ('nn'), no word of the letter in the body; the subject says what it answers."""
+    text = "nn riusciamo ad aderire, personale ridotto all'osso. grazie cmq\n\nIl Sindaco di Spello"
+    x = extract(make(text, subject="R: msna", from_="G. Bianchi <gbianchi@gmail.com>"), nlp)
+    assert (x.kind, x.intent, [c.istat for c in x.comuni]) == ("reply", "not_interested", ["054050"])
 
 
 def test_a_correction_on_its_own_thread_is_a_reply_for_review(nlp, make):

@@ -57,7 +57,10 @@ CASES = {
                            "ulteriori 25 posti, portando il\nprogetto a complessivi 75 posti.", (25, 75, 50)),
     "cut-expansion-is-no-figure": ("è disponibile per 25 posti per minori, ampliando da 20 a \nper informazioni: "
                                    "tel. 0780 261929.", (25, None, None)),
-    "capitals-and-words": ("È DISPONIBILE AD AMPLIARE IL PROGETTO SIPROIMI PER MINORI CON ULTERIORI SEI POSTI.",
+    "half-a-dozen": ("è disponibile ad attivare un nuovo progetto SIPROIMI per una mezza dozzina di minori.",
+                     (6, None, None)),
+    "a-couple": ("è disponibile ad ampliare il progetto SIPROIMI per minori di un paio di posti.", (2, None, None)),
+        "capitals-and-words": ("È DISPONIBILE AD AMPLIARE IL PROGETTO SIPROIMI PER MINORI CON ULTERIORI SEI POSTI.",
                            (6, None, None)),
 }
 

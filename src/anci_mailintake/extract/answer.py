@@ -61,7 +61,7 @@ NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\
 SOON = re.compile(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?:\S+\s+){0,3}?\w+(?:remo|rete|ranno|rà|rò)\b")
 # A negation reaches the next words of its clause (no stop, colon or semicolon in between).
 DECLINE = _rx(
-    rf"\b(?:non|né|nè)\b[^.;:!?]{{0,70}}?\b{_PART}",
+    rf"\b(?:non|nn|né|nè)\b[^.;:!?]{{0,70}}?\b{_PART}",  # 'nn': typed on a phone
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
@@ -136,7 +136,7 @@ OFFER = _rx(
     r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
-    r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire)",
+    r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire|partire\s+con|ricavare)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
     r"\bist\s+bereit", r"\bs[iì],?\s+(?:confermo|confermiamo|certo|certamente|volentieri|assolutamente)\b", r"\bcertamente\s+s[iì]\b", r"\bs[iì](?<!\w\ss[iì])(?<![\w,]s[iì])\s*[.!]", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\b(?<!non\s)interessat[oiae]\s*[,.!;]", r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*(?:s[iì]\b|\d)", r"\bci\s+candid\w*",
     r"\b(?:presentat|inoltrat|trasmess)\w*\s+(?:\S+\s+){0,8}?(?:domanda|istanza|richiesta)\s+di\s+(?:ampliamento|attivazione|finanziamento|adesione)", r"\bok\s+(?:per|a|ad)\s",
@@ -163,7 +163,7 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[u
                 r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bsi\s+aggiung\w+\s+(?:a|ai|agli|alle)\b",
                 r"\b(?:elev|innalz)\w+\s+(?:la\s+quota|il\s+numero|i\s+posti|la\s+capienza)", r"\b(?:port|pass|elev|aument|sal)\w*\s+da(?:i|gli)?\s+\w+\s+(?:posti\s+)?a(?:i|d)?\s+\w+\b", r"\boggi\s+\d+\s+posti", r"\bcresc\w+\s+di\s+\d+",
                 r"\bprogett\w+\s+(?:\w+\s+){0,6}?(?:arriv|sal)\w+\s+(?:complessivamente\s+|in\s+totale\s+)?a\s+\d+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
-                r"\bprogett\w+\s+(?:\w+\s+){0,8}che\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
+                r"\bprogett\w+\s+(?:\w+\s+){0,8}(?:che|ke)\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
 
 @dataclass

@@ -27,7 +27,7 @@ _PROV_NAME = re.compile(r"\bprovincia (?:autonoma )?di ((?:\w+ ?){1,3})")
 _CAP_BEFORE = re.compile(r"\b\d{5}\s*$")
 _MEMBERS_KEY = re.compile(  # one leading \b: tried only where a word starts
     r"\b(?:comuni\s+(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*|"
-    r"(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+comune\s+)?(?:di\s+)?(?:anche\s+)?|"
+    r"(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+(?:vicino\s+|limitrofo\s+|confinante\s+)?comune\s+)?(?:di\s+)?(?:anche\s+)?|"
     r"(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione|in partenariato|in rete)\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?|"
     r"(?:con la partecipazione|con il coinvolgimento|con l adesione|unitamente)\s+(?:di|a|al|del|dello)\s+(?:comune\s+(?:di\s+)?)?|"
     r"in forma associata con\s+(?:il\s+comune\s+(?:di\s+)?)?|coordin\w*\s+(?:anche\s+)?(?:i\s+comuni\s+(?:di\s+)?)?|"

@@ -67,7 +67,8 @@ TOPICAL = re.compile(
     r"siproimi|sprar|\bsai\b|nuovo progetto|ampliamento|ampliare|posti di accoglienza|vostra (nota|lettera|comunicazione|richiesta)"
     r"|(nota|lettera|circolare) (anci|del delegato)|nota del 0?5[ ./]0?2|5 febbraio|05/02/2020|msna.*(progett|posti)", re.S)
 LETTER_SUBJECT = re.compile(r"\banci\b.{0,40}\b(?:minori|msna)|\b(?:minori|msna)\b.{0,40}\banci\b|siproimi|avvio o all'ampliamento|nota anci|riscontro|\bmsna\b.*\b(?:posti|progett|disponibilit|accoglienza)"
-                            r"|minori stranieri non accompagnati.*\b(?:posti|progett|disponibilit|accoglienza)", re.I)
+                            r"|minori stranieri non accompagnati.*\b(?:posti|progett|disponibilit|accoglienza)"
+                            r"|^\s*(?:re|r|rif|risp)\s*:\s*(?:minori|msna)\b", re.I)  # 'Re: minori stranieri': a reply on the topic
 
 
 # A reply to the letter itself: a reply prefix and the letter's own subject.

@@ -15,8 +15,8 @@ _TEENS = ["dieci", "undici", "dodici", "tredici", "quattordici", "quindici", "se
           "diciassette", "diciotto", "diciannove"]
 _TENS = ["", "", "venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta"]
 
-# "una decina di posti": a round figure, always flagged.
-APPROXIMATIONS = {"decina": 10, "dozzina": 12, "quindicina": 15, "ventina": 20, "trentina": 30,
+# "una decina di posti", "un paio", "una mezza dozzina": a round figure, always flagged.
+APPROXIMATIONS = {"paio": 2, "mezza dozzina": 6, "decina": 10, "dozzina": 12, "quindicina": 15, "ventina": 20, "trentina": 30,
                   "quarantina": 40, "cinquantina": 50, "sessantina": 60, "settantina": 70,
                   "ottantina": 80, "novantina": 90, "centinaio": 100}
 

@@ -72,7 +72,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
         ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}"), re.compile(r"[-–/]")),
         ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}|\bmassimo\s+(?:di\s+)?{num}"
                              rf"|\bnon\s+oltre\s+(?:i\s+)?{num}"), re.compile(r"fino|sino|massimo|oltre")),
-        ("approx", re.compile(rf"\b(?:una|circa\s+una)\s+({approx})\b|\bcirca\s+{num}\s+{posti}"), re.compile(r"circa|" + "|".join(APPROXIMATIONS))),
+        ("approx", re.compile(rf"\b(?:una?|circa\s+una?)\s+({approx})\b|\bcirca\s+{num}\s+{posti}"), re.compile(r"circa|" + "|".join(APPROXIMATIONS))),
         ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|\b(?<=(?<![\d+])\+){num}|\b(?<=(?<![\d+])\+\s){num}"
                                  rf"|\b{num}\s+in\s+pi[uù]\b|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
                                  rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*|cresc\w*)\s+(?:(?!attual|oggi\b|capienz|total|complessiv)[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b{num}\s+(?:{posti}\s+)?(?:in\s+)?pi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
