@@ -131,7 +131,15 @@ OFFERS = {
     "partire-con": ("Ne abbiamo parlato in Giunta: il Comune di Spello può partire con un progetto nuovo da 4 posti "
                     "per minori.", ("new_project", 4)),
     "text-speak-ke": ("ok x noi: aggiungiamo 2 posti al progetto minori ke abbiamo gia a Spello", ("expansion", 2)),
-    "mette-a-disposizione": ("Per il nuovo progetto il Comune di Spello mette a disposizione un appartamento: "
+    # An earlier refusal told as history, then a new sentence that turns: the later position stands.
+    "change-of-mind-after-a-story": ("In un primo momento avevamo comunicato per le vie brevi che il Comune di Spello non "
+                                     "avrebbe partecipato, mancando un immobile adatto, il personale per seguirlo e un ente gestore "
+                                     "con esperienza di accoglienza di ragazzi soli nel nostro territorio.\n\n"
+                                     "Però nel frattempo la diocesi ci ha offerto una casa, e la Giunta ha deciso: siamo "
+                                     "disponibili ad avviare un nuovo progetto per 6 minori.", ("new_project", 6)),
+    "add-more-reaching-a-total": ("Il nostro progetto per minori a Spello ha oggi cinque posti: siamo pronti ad "
+                                  "aggiungerne altri tre, arrivando così a otto.", ("expansion", 3)),
+        "mette-a-disposizione": ("Per il nuovo progetto il Comune di Spello mette a disposizione un appartamento: "
                              "in tutto 5 posti per minori.", ("new_project", 5)),
 }
 

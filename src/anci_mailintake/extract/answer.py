@@ -162,7 +162,7 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[u
                 r"\bmodulo\s+aggiuntiv", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
                 r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bsi\s+aggiung\w+\s+(?:a|ai|agli|alle)\b",
                 r"\b(?:elev|innalz)\w+\s+(?:la\s+quota|il\s+numero|i\s+posti|la\s+capienza)", r"\b(?:port|pass|elev|aument|sal)\w*\s+da(?:i|gli)?\s+\w+\s+(?:posti\s+)?a(?:i|d)?\s+\w+\b", r"\boggi\s+\d+\s+posti", r"\bcresc\w+\s+di\s+\d+",
-                r"\bprogett\w+\s+(?:\w+\s+){0,6}?(?:arriv|sal)\w+\s+(?:complessivamente\s+|in\s+totale\s+)?a\s+\d+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar)ne\s+altri\b",
+                r"\bprogett\w+\s+(?:\w+\s+){0,6}?(?:arriv|sal)\w+\s+(?:complessivamente\s+|in\s+totale\s+)?a\s+\d+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar|aggiunger)ne\s+altri\b",
                 r"\bprogett\w+\s+(?:\w+\s+){0,8}(?:che|ke)\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
 
@@ -280,6 +280,7 @@ def _other_mode(text: str, scan: str, decline: re.Match[str]) -> tuple[str, re.M
 
 # "di più non riusciamo": a negation that only limits an offer already made.
 _LIMIT = re.compile(r"\b(?:di\s+pi[uù]|oltre)\b")
+_SENTENCE_START = re.compile(r"(?:[.!?;]|\n)\s*$")
 _BUT = re.compile(r"\b(?:ma|però|tuttavia|invece|bensì)\b")
 
 
@@ -299,7 +300,13 @@ def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[st
         if (_ELSEWHERE.search(clause) and not _PLACES_WORDS.search(clause)) or \
                 (OTHER_TERMS.search(clause) and not MSNA_TERMS.search(clause)):
             return False  # the later offer is of help, or of places for adults or families
-        return len(gap) < 150 and bool(_BUT.search(text, decline.end(), offer.end() + 20))  # also 'valuterà tuttavia'
+        turn = _BUT.search(text, decline.end(), offer.end() + 20)  # also 'valuterà tuttavia'
+        if turn is None:
+            return False
+        # A turn that opens a sentence ('... non avrebbe aderito.\n\nTuttavia, la Giunta ha deciso di aderire')
+        # is a change of mind, however long the story before it; one inside a clause stays near its refusal.
+        opens = bool(_SENTENCE_START.search(text, max(0, turn.start() - 4), turn.start()))
+        return len(gap) < (600 if opens else 150)
     return bool(_LIMIT.search(text[max(0, decline.start() - 20):decline.start()]))
 
 
