@@ -54,6 +54,8 @@ CASES = {
                                         from_="x <x@comune.foligno.pg.it>", expected={"054018", "054054", "054050"}),
     "on-behalf-of-the-neighbouring-comune": dict(body=f"Il Comune di Foligno, anche a nome del vicino Comune di Trevi, {OFFER}",
                                                  from_="x <x@comune.foligno.pg.it>", expected={"054018", "054054"}),
+        "lead-comune-and-partner-comuni": dict(body=f"Il Comune di Foligno, capofila, e i Comuni partner di Trevi e Spello: {OFFER}",
+                                           from_="x <x@comune.foligno.pg.it>", expected={"054018", "054054", "054050"}),
         "unione-lists-members": dict(body=f"L'Unione, per conto dei Comuni aderenti (Trevi, Spello e Montefalco), {OFFER}",
                                  from_="Unione dei Comuni <welfare@unione.esempio.it>",
                                  expected={"054054", "054050", "054030"}),

@@ -139,7 +139,13 @@ OFFERS = {
                                      "disponibili ad avviare un nuovo progetto per 6 minori.", ("new_project", 6)),
     "add-more-reaching-a-total": ("Il nostro progetto per minori a Spello ha oggi cinque posti: siamo pronti ad "
                                   "aggiungerne altri tre, arrivando così a otto.", ("expansion", 3)),
-        "mette-a-disposizione": ("Per il nuovo progetto il Comune di Spello mette a disposizione un appartamento: "
+    "cannot-not-join": ("Il Comune di Spello non può non aderire a un'iniziativa così: nuovo progetto da 5 posti per "
+                        "minori.", ("new_project", 5)),
+    "not-an-expansion-a-new-one": ("Per chiarezza, non si tratta di un ampliamento: Spello non ha progetti attivi e ne "
+                                   "avvierà uno nuovo da 6 posti per minori.", ("new_project", 6)),
+    "a-share-is-not-the-offer": ("Il Comune di Spello è disponibile a un nuovo progetto per dieci (10) minori, di cui 3 "
+                                 "posti riservati a ragazze.", ("new_project", 10)),
+            "mette-a-disposizione": ("Per il nuovo progetto il Comune di Spello mette a disposizione un appartamento: "
                              "in tutto 5 posti per minori.", ("new_project", 5)),
 }
 
@@ -152,6 +158,10 @@ def test_offers(nlp, make, case):
 
 
 UNDECIDED = {
+    "lacks-means-but-does-not-exclude": ("Oggi il Comune di Spello non ha un alloggio adatto, ma non escludiamo di "
+                                         "aprire un piccolo progetto l'anno prossimo.", False),
+    "refusal-bound-to-a-stated-condition": ("Il Comune di Spello aderisce subordinatamente alla copertura integrale dei "
+                                            "costi. In mancanza di tale copertura non potrà procedere.", True),
     "potremmo-ma-prima": ("Potremmo essere interessati, ma prima vorremmo sapere quali costi copre il Ministero per "
                           "il Comune di Spello. Grazie.", False),
     "in-linea-di-principio": ("Il Comune di Spello è in linea di principio favorevole alla proposta, ma la decisione "
@@ -223,6 +233,12 @@ def test_a_phone_refusal_on_a_thread_about_minors(nlp, make):
     text = "nn riusciamo ad aderire, personale ridotto all'osso. grazie cmq\n\nIl Sindaco di Spello"
     x = extract(make(text, subject="R: msna", from_="G. Bianchi <gbianchi@gmail.com>"), nlp)
     assert (x.kind, x.intent, [c.istat for c in x.comuni]) == ("reply", "not_interested", ["054050"])
+
+
+def test_an_undecided_answer_with_a_figure_is_for_review(nlp, make):
+    text = "Il Comune di Spello è in linea di massima favorevole: 4 posti nel progetto minori che già gestisce."
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.intent, x.places, x.needs_review) == ("undecided", 4, True)
 
 
 def test_a_correction_on_its_own_thread_is_a_reply_for_review(nlp, make):

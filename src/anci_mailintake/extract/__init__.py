@@ -175,6 +175,9 @@ def _reply(read: ReadMessage, pipe: Any, ans: answer_mod.Answer, used: list[tupl
         reasons += [f"the figure is {flag}" if flag != "range" else "the places are given as a range" for flag in p.flags]
         if ans.intent == "interested" and p.places is None:
             reasons.append("interested, but no figure for the places")
+        if ans.intent == "undecided" and not ans.conditional and p.places is not None:
+            reasons.append("undecided, yet it names a figure: a hedged yes?")  # 'in linea di massima favorevole, 4 posti'
+
         reasons += review.doubts(ans.intent, ans.mode, p.figure.kind if p.figure else None, lower(text),
                                  (p.figure.start, p.figure.end) if p.figure else None)
     mine = lower(own_text)

@@ -46,13 +46,18 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|progett\w*|condizion\w*|possibilit\w*|possibile\b|andare\s+oltre|fare\s+di\s+pi[uù]"
          r"|ce\s+la\s+sent\w*|attrezzat\w*|percorribil\w*|(?:lo|ce\s+lo|ci)\s+(?:permett|consent)\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
-# "che non è attualmente titolare di progetti": what the Comune has today, said in passing, refuses nothing.
+# "che non è attualmente titolare di progetti", "non ha progetti attivi", "non si tratta di un ampliamento": what
+# the Comune has today, or what its offer is not, refuses nothing; "non può non aderire" is a yes.
 _FALSE_NEGATION = re.compile(r"\b(?:pur\s+non\s+\w+|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
                              r"|(?:è|e'|siamo|sono|risulta|risultiamo)\s+(?:\w+\s+){0,2}titolar\w*"
+                             r"|si\s+tratta\s+di|(?:ha|abbiamo|hanno)\s+(?:ancora\s+|attualmente\s+|oggi\s+)?(?:alcun\s+)?progett\w*\s+(?:attiv|in\s+corso)"
+                             r"|(?:può|puo'|possiamo|potremmo|posso)\s+non\b"
                              r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora"
                              r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b")
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi": a refusal until something happens is undecided.
-UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b")
+UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b"
+                   r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tale|tali|questa|questo|detta|detto|suddett\w+)\b")
+# ('in assenza di tale garanzia non potrà procedere': a refusal bound to a condition just stated)
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà": a yes in negative words.
 NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario|\b(?:non|nessun\w*)\s+(?:(?:ci\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
                          r"|ha|abbiamo|ho)\s+)?(?:alcun\w*\s+|nessun\w*\s+|particolar\w+\s+|un\s+|grossi\s+)?"
@@ -61,7 +66,8 @@ NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\
 SOON = re.compile(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?:\S+\s+){0,3}?\w+(?:remo|rete|ranno|rà|rò)\b")
 # A negation reaches the next words of its clause (no stop, colon or semicolon in between).
 DECLINE = _rx(
-    rf"\b(?:non|nn|né|nè)\b[^.;:!?]{{0,70}}?\b{_PART}",  # 'nn': typed on a phone
+    rf"\b(?:non|nn|né|nè)\b(?:(?!\b(?:ma|però|tuttavia)\b)[^.;:!?]){{0,70}}?\b{_PART}",  # 'nn': typed on a phone;
+    # a negation reaches no further than a turn ('non dispone di un immobile, ma ... attivare')
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
     r"\bimpossibilitat\w+", r"\b(?:stavolta|questa\s+volta|per\s+ora|per\s+quest'anno)\s+passiamo\b", r"\bpassiamo\s+(?:la\s+mano|stavolta|per\s+questa\s+volta)\b",
@@ -150,7 +156,7 @@ OFFER = _rx(
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bdispost\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
                r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
 
-NEW = _rx(r"\bnuov[oi]\s+progett", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
+NEW = _rx(r"\bnuov[oi]\s+progett", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
           r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
 EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",

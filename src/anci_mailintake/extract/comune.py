@@ -26,7 +26,7 @@ _PROV_PAREN = re.compile(r"\(\s*([A-Z]{2})\s*\)")
 _PROV_NAME = re.compile(r"\bprovincia (?:autonoma )?di ((?:\w+ ?){1,3})")
 _CAP_BEFORE = re.compile(r"\b\d{5}\s*$")
 _MEMBERS_KEY = re.compile(  # one leading \b: tried only where a word starts
-    r"\b(?:comuni\s+(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*|"
+    r"\b(?:comuni\s+(?:partner\s+)?(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*|"
     r"(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+(?:vicino\s+|limitrofo\s+|confinante\s+)?comune\s+)?(?:di\s+)?(?:anche\s+)?|"
     r"(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione|in partenariato|in rete)\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?|"
     r"(?:con la partecipazione|con il coinvolgimento|con l adesione|unitamente)\s+(?:di|a|al|del|dello)\s+(?:comune\s+(?:di\s+)?)?|"
@@ -38,7 +38,7 @@ _DOMAIN_SPLIT = re.compile(r"[.\-]")
 _PER_CONTO = re.compile(r"per conto di:?\s*\"?([^\s\"<>]+@[^\s\"<>]+)", re.I)
 _LABEL_PREFIX = re.compile(r"^(?:comunedi|comune|cittadi|citta|gemeinde)")
 _UNIONE = re.compile(r"\bunione\b|\bconsorzio\b|\bcomunit[àa] montana\b", re.I)
-LIST_GLUE = {"e", "ed", "nonche", "il", "comune", "di", "and", "und"}
+LIST_GLUE = {"e", "ed", "nonche", "il", "comune", "di", "and", "und", "partner"}
 DOMAIN_NOISE = {"it", "gov", "net", "org", "eu", "com", "info", "pec", "cert", "comune", "comuni", "mail",
                 "posta", "postacert", "legalmail", "gemeinde", "stadtgemeinde", "www", "protocollo", "certificata",
                 "pa", "halleycert", "cittadi", "citta", "municipio", "asmepec", "actaliscertymail", "arubapec"}

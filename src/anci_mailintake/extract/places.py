@@ -101,6 +101,7 @@ _UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|appartamenti|alloggi|moduli
 # Every alternative of a pattern starts at a word boundary (a '+' is looked behind): the engine then tries the
 # alternatives only at word edges, several times faster.
 _NEGATED = re.compile(r"\bnon\b[^.;:,]*$")
+_SUBSET = re.compile(r"\bdi\s+cui\s+(?:n\.\s*)?$")
 # "quattro strutture da otto posti ciascuna": a per-unit figure, not the offer.
 _EACH = re.compile(r"\s*(?:ciascun\w*|ognun\w*|cadaun\w*|per\s+(?:ogni\s+)?(?:struttura|appartamento|alloggio|modulo)\b|l'un[oa]\b)")
 
@@ -161,6 +162,8 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
                 vals = _val(m.groups()) if kind != "plus" else [sum(int(d) for d in re.findall(r"\d+", m.group()))]
                 if not vals or max(vals) == 0 or max(vals) > 2000:
                     continue
+                if _SUBSET.search(text, max(0, s - 12), s):
+                    continue  # 'per dodici minori, di cui 4 posti riservati a ...': a share, not the offer
                 if kind == "current" and _NEGATED.search(text, max(0, s - 40), s):
                     continue  # 'non è titolare di progetti': no project today, so no current figure
                 if _in_row(text, s) or _target_is_other(text, s, e) or _EACH.match(text, e):  # rows: table_figures
