@@ -158,6 +158,8 @@ def test_offers(nlp, make, case):
 
 
 UNDECIDED = {
+    "will-say-whether-it-joins": ("Non siamo ancora in grado di rispondere. Dopo la Giunta vi faremo sapere se il Comune "
+                                  "di Spello potrà aderire.", False),
     "lacks-means-but-does-not-exclude": ("Oggi il Comune di Spello non ha un alloggio adatto, ma non escludiamo di "
                                          "aprire un piccolo progetto l'anno prossimo.", False),
     "refusal-bound-to-a-stated-condition": ("Il Comune di Spello aderisce subordinatamente alla copertura integrale dei "

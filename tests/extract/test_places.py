@@ -57,7 +57,11 @@ CASES = {
                            "ulteriori 25 posti, portando il\nprogetto a complessivi 75 posti.", (25, 75, 50)),
     "cut-expansion-is-no-figure": ("è disponibile per 25 posti per minori, ampliando da 20 a \nper informazioni: "
                                    "tel. 0780 261929.", (25, None, None)),
-    "half-a-dozen": ("è disponibile ad attivare un nuovo progetto SIPROIMI per una mezza dozzina di minori.",
+    "per-structure-far-from-the-number": ("è disponibile a un nuovo progetto SIPROIMI per minori in tre alloggi comunali "
+                                          "di via Roma, da 2 posti ciascuno.", (6, None, None)),
+    "up-to-a-total": ("gestisce un progetto SIPROIMI per 8 minori ed è disponibile ad ampliarlo fino a 12 posti "
+                      "complessivi.", (4, 12, 8)),
+        "half-a-dozen": ("è disponibile ad attivare un nuovo progetto SIPROIMI per una mezza dozzina di minori.",
                      (6, None, None)),
     "a-couple": ("è disponibile ad ampliare il progetto SIPROIMI per minori di un paio di posti.", (2, None, None)),
         "capitals-and-words": ("È DISPONIBILE AD AMPLIARE IL PROGETTO SIPROIMI PER MINORI CON ULTERIORI SEI POSTI.",

@@ -54,6 +54,8 @@ _FALSE_NEGATION = re.compile(r"\b(?:pur\s+non\s+\w+|e\s+non\s+(?:i\s+)?\d+\b|non
                              r"|(?:può|puo'|possiamo|potremmo|posso)\s+non\b"
                              r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora"
                              r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b")
+# "vi faremo sapere se e in che forma il Comune potrà aderire": an offer asked about is not made.
+_WHETHER = re.compile(r"\b(?:sapere|capire|valutare|decidere|verificare|comunicare|comunicheremo|diremo)\s+se\b[^.;:!?]*")
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi": a refusal until something happens is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b"
                    r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tale|tali|questa|questo|detta|detto|suddett\w+)\b")
@@ -196,7 +198,7 @@ def decide(text: str) -> Answer:
     not_yet = NOT_YET.search(text)
     scan = NOT_YET.sub(_blank, text) if not_yet else text
     decline = _decline(scan)
-    offer = OFFER.search(scan) or no_obstacle
+    offer = OFFER.search(_WHETHER.sub(_blank, scan)) or no_obstacle
     consider = CONSIDER.search(scan) or HEDGE.search(scan)
     defer = None if offer or consider else DEFER.search(scan) or not_yet  # asked for only when neither is there
     condition = CONDITION.search(scan) or (SOON.search(said) if offer else None)

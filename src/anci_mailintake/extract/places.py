@@ -60,7 +60,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
                                  rf"\b(?:è|e'|sono|sar[aà]|pari\s+a)\s+{num}|\bleggasi\s+{num}"
                                  rf"|\b(?:è|e'|sono|saranno)\s+{num}\s*(?:{posti}\s*)?(?:,\s*|\s+e\s+)non\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b"
                                  rf"|\b{num}\s+(?:{posti}\s+)?(?:anzich[eé]|invece\s+(?:che|di|dei))\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b"), re.compile(r"giusto|corretto|esatto|effettivo|reale|leggasi|anzich|invece|(?:,\s*|\se\s+)non\s")),
-        ("per_unit", re.compile(rf"\b{num}\s+{_UNITS}\b[^.;:\d]{{0,25}}?\b(?:ciascun\w*|ognun\w*)\s+(?:con\s+|da\s+|di\s+)?(?:una\s+)?"
+        ("per_unit", re.compile(rf"\b{num}\s+{_UNITS}\b[^.;:\d]{{0,60}}?\bda\s+{num}\s+{posti}\s*,?\s*(?:ciascun\w*|ognun\w*|cadaun\w*)"
+                                rf"|\b{num}\s+{_UNITS}\b[^.;:\d]{{0,25}}?\b(?:ciascun\w*|ognun\w*)\s+(?:con\s+|da\s+|di\s+)?(?:una\s+)?"
                                 rf"(?:capienza\s+(?:massima\s+)?(?:di\s+)?)?{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
                                 rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}(?:\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b))?"
                                 rf"|\b{num}\s+{posti}\s+(?:per|in)\s+(?:ciascun[oa]|ognun[oa])\s+(?:de(?:i|gli|lle)\s+)?{num}\s+{_UNITS}"
@@ -70,7 +71,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
         ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+{num}(?:\s+posti)?"), re.compile(r"\bda")),
         ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?:\s+{posti})?"), re.compile(r"\b(?:tra|fra)\s")),
         ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}"), re.compile(r"[-–/]")),
-        ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}|\bmassimo\s+(?:di\s+)?{num}"
+        ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}(?!\s+{posti}\s+(?:complessiv|totali|in\s+totale))|\bmassimo\s+(?:di\s+)?{num}"
                              rf"|\bnon\s+oltre\s+(?:i\s+)?{num}"), re.compile(r"fino|sino|massimo|oltre")),
         ("approx", re.compile(rf"\b(?:una?|circa\s+una?)\s+({approx})\b|\bcirca\s+{num}\s+{posti}"), re.compile(r"circa|" + "|".join(APPROXIMATIONS))),
         ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|\b(?<=(?<![\d+])\+){num}|\b(?<=(?<![\d+])\+\s){num}"
@@ -79,13 +80,13 @@ def patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
                                  rf"(?!\s+(?:a|al|alle|ai)\b)"), re.compile(r"ulterior|altri|\+|pi[uù]|aggiunt|aggiung|ampli|increment|aument|potenz|cresc")),
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
-                             rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}"
+                             rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}|\b(?:fino|sino)\s+a\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
                              rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:elev|innalz)\w*\s+(?:la\s+quota|il\s+numero|la\s+capienza|i\s+posti)\s+(?:\w+\s+){{0,3}}?a\s+{num}|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+|cos[iì]\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\b(?:arriv|sal)\w*\s+a\s+{num}\s+(?=(?:l'anno|nel\s+20\d\d|a\s+regime|in\s+seguito|pi[uù]\s+avanti|successivamente)\b)|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
                              rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}"), re.compile(r"capacit|capienz|complessiv|total|tutto|fino|sino|elev|innalz|arriv|sal|passare|port")),
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
-                               rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di)\s+{num}\s+{posti}"
+                               rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di|per)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
                                rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono\s+|ne\s+ha\s+|ne\s+conta\s+)?{num}\s*\)|\boggi\s+{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
                                rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)"), re.compile(r"attiv|attual|essere|esistent|gest|oggi|conta|titolare|articolat|suddivis|compost")),
         ("places", re.compile(rf"\b{num}\s+{posti}|\bne\s+(?:prend|accogl|ospit)\w*\s+(?:volentieri\s+|anche\s+)?(\d{{1,3}})\b|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
