@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
@@ -52,18 +54,43 @@ def by_istat() -> dict[str, ComuneInfo]:
 
 @cache
 def former_names() -> dict[str, tuple[str, ...]]:
-    """ISTAT code → names the same cadastral code had before (renamed Comuni)."""
+    """ISTAT code → names the Comune had before: renamed Comuni (the same cadastral code) and the Comuni
+    merged into it (a fusione: the old Comuni close the day before the new one opens, in the same province).
+
+    python-codicefiscale lists closed Comuni without their successor, so a merger is recognised when one
+    current Comune of the province was created the day after (or the day) an old one closed; where several
+    were, the one whose name shares a word with the old name ("Acquarica del Capo" → "Presicce-Acquarica").
+    Old names that are some current Comune's name are left out."""
     try:
         raw = resources.files("codicefiscale").joinpath("data/municipalities.json").read_bytes()
     except (ModuleNotFoundError, FileNotFoundError):
         return {}
+    items = json.loads(raw)
     by_code = {c.cadastral: c for c in comuni()}
+    official = {c.name.lower() for c in comuni()}
     names: dict[str, set[str]] = {}
-    for item in json.loads(raw):
+    opened: dict[tuple[str, str], list[ComuneInfo]] = {}
+    for item in items:
         current = by_code.get(item.get("code", ""))
         if current is None:
             continue
         for n in (item.get("name"), item.get("name_alt")):
             if n and n not in (current.name, current.name_other):
                 names.setdefault(current.istat, set()).add(n)
+        if item.get("active") and item.get("date_created"):
+            opened.setdefault((item.get("province", ""), item["date_created"][:10]), []).append(current)
+    for item in items:
+        closed, name = item.get("date_deleted") or "", item.get("name") or ""
+        if item.get("active") or closed[:4] < "1990" or not name or name.lower() in official:
+            continue
+        day = date.fromisoformat(closed[:10])
+        successors = {c.istat: c for when in (day + timedelta(days=1), day)
+                      for c in opened.get((item.get("province", ""), when.isoformat()), [])
+                      if c.cadastral != item.get("code")}
+        if len(successors) > 1:
+            words = {w for w in re.split(r"[^a-zà-ù]+", name.lower()) if len(w) >= 4}
+            successors = {k: c for k, c in successors.items()
+                          if words & {w for w in re.split(r"[^a-zà-ù]+", c.name.lower()) if len(w) >= 4}}
+        if len(successors) == 1:
+            names.setdefault(next(iter(successors)), set()).add(name)
     return {k: tuple(sorted(v)) for k, v in names.items()}

@@ -56,6 +56,11 @@ CASES = {
                                                  from_="x <x@comune.foligno.pg.it>", expected={"054018", "054054"}),
         "lead-comune-and-partner-comuni": dict(body=f"Il Comune di Foligno, capofila, e i Comuni partner di Trevi e Spello: {OFFER}",
                                            from_="x <x@comune.foligno.pg.it>", expected={"054018", "054054", "054050"}),
+        # Merged Comuni answer under their old names: the fusione's new Comune is who answers.
+    "merged-comune-by-its-old-name": dict(body=f"Il Comune di Acquacanina {OFFER}", from_="x <x@gmail.com>",
+                                          expected={"043058"}),
+    "merged-comune-by-its-old-domain": dict(body=f"Buongiorno,\n{OFFER}", from_="x <protocollo@comune.presicce.le.it>",
+                                            expected={"075098"}),
         "unione-lists-members": dict(body=f"L'Unione, per conto dei Comuni aderenti (Trevi, Spello e Montefalco), {OFFER}",
                                  from_="Unione dei Comuni <welfare@unione.esempio.it>",
                                  expected={"054054", "054050", "054030"}),

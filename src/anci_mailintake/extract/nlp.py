@@ -51,7 +51,7 @@ class Pipeline:
 
 
 def build() -> Pipeline:
-    """Blank Italian pipeline plus a PhraseMatcher over ~20,000 name variants."""
+    """Blank Italian pipeline plus a PhraseMatcher over ~12,800 name variants."""
     import spacy
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
