@@ -119,7 +119,7 @@ class IsolatedPool(Generic[K]):
         workers = [self._spawn() for _ in range(self.workers)]
         exhausted = False
 
-        def replace(w: _Worker) -> None:
+        def respawn(w: _Worker) -> None:
             """Kill w and start another; the tasks w had not started go back in line."""
             w.kill()
             retry.extendleft(reversed(list(zip(w.keys, w.tasks))[1:]))
@@ -176,7 +176,7 @@ class IsolatedPool(Generic[K]):
                         code = w.proc.exitcode
                         why = (f"killed by signal {-code}" if code is not None and code < 0 else f"exit {code}")
                         key = w.keys[0]
-                        replace(w)
+                        respawn(w)
                         yield key, Failure(f"the worker died while processing it ({why}); "
                                            "it may be too large or malformed")
                         continue
@@ -189,7 +189,7 @@ class IsolatedPool(Generic[K]):
                 for w in list(workers):
                     if w.keys and w.deadline <= now:
                         key = w.keys[0]
-                        replace(w)
+                        respawn(w)
                         yield key, Failure(f"processing took longer than {self.seconds:g} s and was stopped")
         finally:
             for w in workers:

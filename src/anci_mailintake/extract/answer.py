@@ -56,10 +56,10 @@ _FALSE_NEGATION = re.compile(r"\b(?:pur\s+non\s+\w+|e\s+non\s+(?:i\s+)?\d+\b|non
                              r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b")
 # "vi faremo sapere se e in che forma il Comune potrà aderire": an offer asked about is not made.
 _WHETHER = re.compile(r"\b(?:sapere|capire|valutare|decidere|verificare|comunicare|comunicheremo|diremo)\s+se\b[^.;:!?]*")
-# "non possiamo impegnarci finché non ci sarà chiarezza sui fondi": a refusal until something happens is undecided.
+# "non possiamo impegnarci finché non ci sarà chiarezza sui fondi", "in assenza di tale garanzia non potrà
+# procedere": a refusal until something happens, or bound to a condition just stated, is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b"
                    r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tale|tali|questa|questo|detta|detto|suddett\w+)\b")
-# ('in assenza di tale garanzia non potrà procedere': a refusal bound to a condition just stated)
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà": a yes in negative words.
 NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario|\b(?:non|nessun\w*)\s+(?:(?:ci\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
                          r"|ha|abbiamo|ho)\s+)?(?:alcun\w*\s+|nessun\w*\s+|particolar\w+\s+|un\s+|grossi\s+)?"
