@@ -18,7 +18,7 @@ from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
 from .text import lower
 
-VERSION = "1.2"  # 1.2: refusals that turn or wait ("invece", "finché non"), hypothetical figures, per-unit products
+VERSION = "1.3"  # 1.3: negations that tell the past or sit in a question, decisions left to another body, current places in minors
 
 # Quote headers of mail clients: where a body's own text ends, if the reader has not split it.
 _QUOTE_START = re.compile(

@@ -54,21 +54,27 @@ _FALSE_NEGATION = re.compile(r"\b(?:pur\s+non\s+\w+|e\s+non\s+(?:i\s+)?\d+\b|non
                              r"|(?:può|puo'|possiamo|potremmo|posso)\s+non\b"
                              r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora"
                              r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b")
-# "vi faremo sapere se e in che forma il Comune potrà aderire": an offer asked about is not made.
-_WHETHER = re.compile(r"\b(?:sapere|capire|valutare|decidere|verificare|comunicare|comunicheremo|diremo)\s+se\b[^.;:!?]*")
+# "vi faremo sapere se e in che forma il Comune potrà aderire", "vi chiediamo se possiamo sospendere", a list of
+# questions after "vorremmo sapere:": an offer or a refusal asked about is not made.
+_WHETHER = re.compile(r"\b(?:sapere|capire|valutare|decidere|verificare|comunicare|comunicheremo|diremo|chied\w*|domand\w*)\s+se\b[^.;:!?]*"
+                      r"|\b(?:sapere|conoscere|chiarire|capire|chiedere|chiediamo|domandiamo)\s*:[^\n]*(?:\n[ \t]*(?:[-•*]|\d+[.)])[^\n]*)+")
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi", "in assenza di tale garanzia non potrà
 # procedere": a refusal until something happens, or bound to a condition just stated, is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b"
                    r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tale|tali|questa|questo|detta|detto|suddett\w+)\b")
-# "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà": a yes in negative words.
-NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario|\b(?:non|nessun\w*)\s+(?:(?:ci\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
+# "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà", "non vediamo motivi per non aderire":
+# a yes in negative words.
+NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario"
+                         r"|\bnon\s+(?:vediamo|vede|vedo|trov\w+|ravvis\w+|c'è|ci\s+sono|esiston\w|sussiston\w)\s+(?:\w+\s+){0,2}?(?:motiv|ragion)\w*\s+(?:per|di)\s+non\s+\w+|\b(?:non|nessun\w*)\s+(?:(?:ci\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
                          r"|ha|abbiamo|ho)\s+)?(?:alcun\w*\s+|nessun\w*\s+|particolar\w+\s+|un\s+|grossi\s+)?"
                          r"(?:problem|ostacol|difficolt|impediment|controindicazion|obiezion)\w*")
 # "non appena avremo la struttura": an offer that waits for something ('non appena possibile' does not).
 SOON = re.compile(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?:\S+\s+){0,3}?\w+(?:remo|rete|ranno|rà|rò)\b")
+# "non ha mai gestito progetti", "non abbiamo mai ospitato minori": a negation that tells the past refuses nothing.
+_HISTORY = r"(?!\s+(?:ha|hanno|abbiamo|ho|avendo)\s+(?:\w+\s+)?mai\s+(?:avuto|gestito|attivato|avviato|ospitato|accolto|partecipato|aderito)\b)"
 # A negation reaches the next words of its clause (no stop, colon or semicolon in between).
 DECLINE = _rx(
-    rf"\b(?:non|nn|né|nè)\b(?:(?!\b(?:ma|però|tuttavia)\b)[^.;:!?]){{0,70}}?\b{_PART}",  # 'nn': typed on a phone;
+    rf"\b(?:non|nn|né|nè)\b{_HISTORY}(?:(?!\b(?:ma|però|tuttavia)\b)[^.;:!?]){{0,70}}?\b{_PART}",  # 'nn': typed on a phone;
     # a negation reaches no further than a turn ('non dispone di un immobile, ma ... attivare')
     r"\b(?:risposta|parere|esito|riscontro|valutazione)\b[^.;:!?]{0,80}?\bnegativ\w*",
     r"\brisposta\b[^.;:!?]{0,60}?\b(?:è|e'|sar[aà])\s+(?:purtroppo\s+)?no\b", r"\bpurtroppo\s+no\b",
@@ -102,9 +108,9 @@ DEFER = _rx(
     r"\b(?:si )?chied\w* di conoscere", r"\bchiediamo (?:la possibilit|di sapere|di conoscere)",
     r"\bvorremmo\s+(?:sapere|capire|conoscere)", r"\bci\s+servirebbe\s+(?:capire|sapere|conoscere)",
     r"\bproroga\b", r"\bin\s+corso\s+di\s+(?:istruttoria|valutazione|approfondimento|definizione|verifica)",
-    r"\brimand\w+\s+a\s+(?:una\s+)?(?:successiv|ulterior|prossim)", r"\bsuccessiva\s+comunicazione", r"\b(?:dar|fornir|invier|comunicher)\w*\s+(?:una\s+|la\s+)?(?:\w+\s+)?rispost\w*",
+    r"\brimand\w+\s+a\s+(?:una\s+)?(?:successiv|ulterior|prossim)", r"\bsuccessiva\s+comunicazione", r"\b(?:dar|fornir|invier|comunicher)\w*\s+(?:una\s+|la\s+|un\s+|il\s+)?(?:\w+\s+)?(?:rispost|riscontr)\w*",
     r"\brisposta\s+definitiva", r"\b(?:sar[aà]|saranno|verr[aà]|verranno)\s+(?:decis|definit|stabilit|valutat)\w*",
-    r"\btrasmess\w+\s+(?:la\s+)?(?:vostra\s+|vs\.?\s+)?(?:nota|lettera|comunicazione)\s+(?:al|alla|all)", r"\bper\s+le\s+(?:opportune\s+)?valutazioni", r"\brimess\w+\s+(?:\w+\s+){0,2}?(?:alla|al|all')", r"\ba\s+rispondervi\b", r"\bci\s+aggiorn\w+", r"\bstiamo\s+(?:ancora\s+)?\w+(?:ando|endo)\b", r"\bsospend\w*\s+(?:ogni\s+|la\s+|qualsiasi\s+)?decision", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
+    r"\b(?:trasmess|inoltrat)\w+\s+(?:la\s+|il\s+)?(?:vostra\s+|vostro\s+|vs\.?\s+)?(?:nota|lettera|comunicazione|propost\w+|richiest\w+|quesito)\s+(?:al|alla|all|ai|agli)", r"\bper\s+le\s+(?:opportune\s+)?valutazioni", r"\brimess\w+\s+(?:\w+\s+){0,2}?(?:alla|al|all')", r"\ba\s+rispondervi\b", r"\bci\s+aggiorn\w+", r"\bstiamo\s+(?:ancora\s+)?\w+(?:ando|endo)\b", r"\bsospend\w*\s+(?:ogni\s+|la\s+|qualsiasi\s+)?decision", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
     r"\b(?:esamin|valut|decid|discut|approfond|pronunc|esprim)\w*(?:erà|eranno|eremo|irà|iranno|iremo)\b",
     r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del|dei)\s+(?:\w+\s+)?(?:decision|deliber|approvazion|bilanci)",
 )
@@ -115,7 +121,8 @@ HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+d
             r"\briserv\w+\s+(?:ogni\s+decisione|di\s+(?:comunicare|far\s+conoscere|esprimere|dare|formalizzare)\s+(?:la\s+|l')?"
             r"(?:propria\s+|nostra\s+)?(?:adesione|decisione|risposta|parere|disponibilit))", r"\bdobbiamo\s+(?:prima|ancora)\b",
             r"\bprima\s+(?:capire|verificare|sapere|valutare|conoscere)\b", r"\bpotr\w+\s+(?:anche\s+)?valutar", r"\bsolo\s+dopo\b", r"\bin\s+linea\s+di\s+principio",
-            r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
+            r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bspett\w*\s+(?:la|ogni|qualsiasi|l'ultima)\s+(?:\w+\s+)?decision",
+            r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
             r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)", r"\bin\s+ipotesi\s+di\b", r"\bipotizz\w+", r"\bipotetic\w+",
             r"\ba\s+titolo\s+(?:puramente\s+|meramente\s+)?(?:indicativo|orientativo)", r"\bsenza\s+(?:che\s+ci[oò]\s+costituisca\s+)?impegno\b",
             r"\bin\s+teoria\b", r"\bin\s+linea\s+generale\b", r"\besclud\w*", r"\besclus[oa]\b", r"\btutto\s+da\s+(?:verificare|valutare|decidere|definire)\b", r"\bpotenzialmente\b",
@@ -138,14 +145,14 @@ OFFER = _rx(
     r"\b(?:attiv|ampli|aument|increment|port|soste|aderi|partecip|present|accogl|mett|candid|avvi|apri|raddoppi|aggiung|aggiunge|realizz|dedic)\w*(?:rà|ra'|remo)\b",
     r"\bsosterr\w+", r"\b(?:manifest|espri|comunic|conferm|dichiar)\w*\s+(?:il\s+|l')?(?:proprio\s+|nostro\s+)?interesse",
     r"\binteress[ea]\s+(?:del\s+comune|di\s+questa|dell'amministrazione|all'|alla|ad|a\s+|per)",
-    r"\b(?:ha|abbiamo|hanno)\s+interesse", r"\binteressat\w+\s+(?:ad?|all|alla|al|per)\b(?!\s*valutar)",
+    r"\b(?:ha|abbiamo|hanno)\s+interesse", r"\binteressat\w+\s+(?:ad?|all|alla|al|per)\b(?!\s*(?:valutar|capire|conoscere|sapere|approfondi|ricevere|avere\s))",
     r"\bintend\w*\s+(?:\w+\s+){0,2}?(?:procedere|presentare|attivare|ampliare|aderire|candidar|avviare|partecipare|aprire"
     r"|raddoppiare|incrementare|aumentare|portare|accogliere|realizzare)",
     r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire|partire\s+con|ricavare)",
-    r"\bpropon\w+\s+(?:di\s+\w+|l'|un|il|la|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
+    r"\bpropon\w+\s+(?:di\s+\w+|l'|un|una|uno|il|la|i|le|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
     r"\bist\s+bereit", r"\bs[iì],?\s+(?:confermo|confermiamo|certo|certamente|volentieri|assolutamente)\b", r"\bcertamente\s+s[iì]\b", r"\bs[iì](?<!\w\ss[iì])(?<![\w,]s[iì])\s*[.!]", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\b(?<!non\s)interessat[oiae]\s*[,.!;]", r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*(?:s[iì]\b|\d)", r"\bci\s+candid\w*",
     r"\b(?:presentat|inoltrat|trasmess)\w*\s+(?:\S+\s+){0,8}?(?:domanda|istanza|richiesta)\s+di\s+(?:ampliamento|attivazione|finanziamento|adesione)", r"\bok\s+(?:per|a|ad)\s",
     r"\bchied\w+\s+di\s+(?:poter\s+)?(?:arrivare|salire|ampliare|aumentare|incrementare|attivare|passare|portare|rimodulare|avviare)", r"\bne\s+(?:prend|accogl|ospit)\w*(?:iamo|emo|emmo)\b",
@@ -155,10 +162,10 @@ OFFER = _rx(
     r"\bdeliberat\w+\s+di\s+(?:\w+\s+)?(?:attivare|aderire|candidar|ampliare|partecipare|avviare)", r"\bcandidatura\b", r"\bpositivament\w*",
     r"\bconferm\w+\s+(?:\w+\s+){0,4}?quanto\s+(?:gi[aà]\s+)?(?:comunicat|indicat|trasmess|espress|scritt)", r"\bmett\w*\s+a\s+disposizione", r"\bpront[oiae]\s+(?:ad?|per)\b",
 )
-CONSIDER = _rx(r"\binteressat\w+\s+a\s+valutar", r"\bdispost\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
+CONSIDER = _rx(r"\binteressat\w+\s+a\s+(?:valutar|capire|conoscere|sapere|approfondi|ricevere|avere\s+(?:maggiori\s+)?(?:informazion|dettagl|chiariment))", r"\bdispost\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
                r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
 
-NEW = _rx(r"\bnuov[oi]\s+progett", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
+NEW = _rx(r"\bnuov[oiae]\s+progett", r"\bper\s+la\s+prima\s+volta\b", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
           r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
 EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
@@ -197,8 +204,9 @@ def decide(text: str) -> Answer:
         text = NO_OBSTACLE.sub(_blank, text)
     not_yet = NOT_YET.search(text)
     scan = NOT_YET.sub(_blank, text) if not_yet else text
-    decline = _decline(scan)
-    offer = OFFER.search(_WHETHER.sub(_blank, scan)) or no_obstacle
+    asked = _WHETHER.sub(_blank, scan)
+    decline = _decline(asked)
+    offer = OFFER.search(asked) or no_obstacle
     consider = CONSIDER.search(scan) or HEDGE.search(scan)
     defer = None if offer or consider else DEFER.search(scan) or not_yet  # asked for only when neither is there
     condition = CONDITION.search(scan) or (SOON.search(said) if offer else None)
