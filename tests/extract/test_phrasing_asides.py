@@ -74,3 +74,35 @@ def test_a_refusal_asked_about_is_not_made(nlp, make):
     x = extract(make("Il Comune di Spoleto vi chiede se potrà non attivare subito i posti, ma aderisce con 3 posti "
                      "per minori.", from_=FROM), nlp)
     assert (x.intent, x.places) == ("interested", 3)
+
+
+# A Comune's international office may answer in English: text → (intent, mode, places)
+ENGLISH = {
+    "willing-new-project": ("Dear Sirs, the Municipality of Spoleto is willing to activate a new SIPROIMI project for 6 "
+                            "unaccompanied minors. Best regards, Comune di Spoleto", ("interested", "new_project", 6)),
+    "expand-by-additional-places": ("The Comune di Spoleto would like to expand its existing SIPROIMI project by 4 "
+                                    "additional places for unaccompanied minors.", ("interested", "expansion", 4)),
+    "not-interested": ("Good morning, the City of Spoleto is not interested in joining, as we lack suitable facilities. "
+                       "Kind regards, Comune di Spoleto", ("not_interested", None, None)),
+    "council-will-discuss": ("We are not yet able to give you an answer: the proposal will be discussed by the City "
+                             "Council next month. Comune di Spoleto", ("undecided", "unspecified", None)),
+}
+
+
+@pytest.mark.parametrize("case", ENGLISH.values(), ids=ENGLISH.keys())
+def test_english_answers(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+    assert [c.istat for c in x.comuni] == [SPOLETO]
+
+
+@pytest.mark.parametrize("text", [
+    "Il Comune di Spoleto è disponibile a ospitare non meno di 5 minori in un nuovo progetto.",
+    "Il Comune di Spoleto attiverà un nuovo progetto con almeno 5 posti per minori.",
+    "Il Comune di Spoleto propone un nuovo progetto per un numero di posti non inferiore a 5.",
+])
+def test_a_minimum_is_an_offer_of_that_figure_flagged(nlp, make, text):
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.intent, x.mode, x.places, x.needs_review) == ("interested", "new_project", 5, True)
+    assert "the figure is a minimum" in x.review_reasons

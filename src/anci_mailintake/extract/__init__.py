@@ -18,7 +18,7 @@ from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
 from .text import lower
 
-VERSION = "1.3"  # 1.3: negations that tell the past or sit in a question, decisions left to another body, current places in minors
+VERSION = "1.4"  # 1.4: English, German and French answers; minimums flagged; tables and forms as Outlook writes them; forwarded headers silent
 
 # Quote headers of mail clients: where a body's own text ends, if the reader has not split it.
 _QUOTE_START = re.compile(
@@ -29,6 +29,8 @@ _QUOTE_START = re.compile(
 _FORWARD_BODY = re.compile(r"\b(?:si\s+)?inoltr\w*\s+(?:di\s+seguito|qui\s+di\s+seguito|nuovamente|la\s+(?:nostra\s+)?comunicazione)"
                            r"|\bsi\s+trasmette\s+di\s+seguito", re.I)
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:i|fw|fwd|inoltro|tr|wg)\s*:", re.I)
+# A forwarded message's header lines ('Oggetto: R: interesse all'avvio o all'ampliamento ...') are no one's words.
+_HEADER_LINE = re.compile(r"^[ \t>]*(?:da|a|cc|oggetto|inviato|data|from|to|subject|sent|date)[ \t]*:.*$", re.I | re.M)
 
 
 def build_nlp() -> Any:
@@ -40,7 +42,8 @@ def build_nlp() -> Any:
 
 def _split_own(read: ReadMessage) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """(own texts, forwarded texts) as (document index, text); quoted and letter roles are left out."""
-    own, fwd = [], []
+    own: list[tuple[int, str]] = []
+    fwd: list[tuple[int, str]] = []
     forward = bool(_FORWARD_SUBJECT.search(read.effective.subject)) or any(
         _FORWARD_BODY.search(d.text) for d in read.documents if d.role == "body")
     for i, d in enumerate(read.documents):
@@ -59,7 +62,7 @@ def _split_own(read: ReadMessage) -> tuple[list[tuple[int, str]], list[tuple[int
                         fwd.append((i, rest))
             lines = [ln for ln in text.split("\n") if not ln.startswith(">")]
             own.append((i, "\n".join(lines) if len(lines) != text.count("\n") + 1 else text))
-    return own, fwd
+    return own, [(i, _HEADER_LINE.sub(lambda m: " " * len(m.group()), t)) for i, t in fwd]
 
 
 def _vote(pipe: Any, read: ReadMessage, texts: list[tuple[int, str]], votes: comune.Votes | None = None) -> comune.Votes:
@@ -111,7 +114,7 @@ def extract(read: ReadMessage, nlp: Any, review_threshold: float = 0.8) -> Extra
         return replace(x, needs_review=True, confidence=min(x.confidence, 0.4),
                        review_reasons=("answers the letter, but no answer was recognised", *x.review_reasons))
     # Only asking, about something else than minors, on a thread of its own: a question, not an answer.
-    asks_else = ans.rule == "answer.defer" and not places_mod.MSNA_TERMS.search(own_low) \
+    asks_else = ans.rule == "answer.defer" and not places_mod.MSNA_TERMS.search(own_low + "\n" + lower(eff.subject)) \
         and not kind_mod.REPLY_TO_LETTER.search(eff.subject)
     if not (ans.intent and topical and (speaker_ok or votes.members)) or (non_municipal and used is own) or asks_else:
         reasons = []

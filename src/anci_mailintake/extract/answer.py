@@ -52,7 +52,7 @@ _FALSE_NEGATION = re.compile(r"\b(?:pur\s+non\s+\w+|e\s+non\s+(?:i\s+)?\d+\b|non
                              r"|(?:è|e'|siamo|sono|risulta|risultiamo)\s+(?:\w+\s+){0,2}titolar\w*"
                              r"|si\s+tratta\s+di|(?:ha|abbiamo|hanno)\s+(?:ancora\s+|attualmente\s+|oggi\s+)?(?:alcun\s+)?progett\w*\s+(?:attiv|in\s+corso)"
                              r"|(?:può|puo'|possiamo|potremmo|posso)\s+non\b"
-                             r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|solo|soltanto|avendo|vedo\s+l'ora"
+                             r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|meno\s+di|inferior\w*\s+a|solo|soltanto|avendo|vedo\s+l'ora"
                              r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b")
 # "vi faremo sapere se e in che forma il Comune potrà aderire", "vi chiediamo se possiamo sospendere", a list of
 # questions after "vorremmo sapere:": an offer or a refusal asked about is not made.
@@ -84,6 +84,8 @@ DECLINE = _rx(
     r"\b(?:avremmo|avrebbe)\s+(?:voluto|desiderato|potuto)\s+(?:\w+\s+){0,2}?\w+", r"\b(?:saremmo|sarebbe)\s+stat[oaie]\s+(?:felici|lieti|contenti|disponibili|pronti)\s+(?:\w+\s+){0,2}?\w+", r"\bprefer\w+\s+(?:concentrar|dedicar|limitar)\w*",
     r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bnon\s+fa\s+per\s+noi\b", r"\bneanche\s+per\s+sogno\b", r"\b(?:abbiamo|ha|hanno)\s+gi[aà]\s+dato\b", r"\brespin\w+\s+(?:la|l')\s*(?:propost|richiest|invito|iniziativ)",
     r"\bn'(?:est|sont)\s+pas\s+(?:int[ée]ress|disponible|en\s+mesure)", r"\bne\s+\w+\s+pas\s+(?:participer|adh[ée]rer)",
+    r"\bnot\s+(?:\w+\s+){0,2}?(?:interested|willing|available|in\s+a\s+position\s+to\s+(?:join|take|host|activate)|able\s+to\s+(?:join|take|host|activate|accommodate|participate))\b",
+    r"\b(?:unable|cannot|can't|can\s+not)\s+(?:\w+\s+){0,2}?(?:join|participate|activate|host|accommodate|take\s+part|expand|open)\b", r"\bmust\s+decline\b",
     r"\bdeclin(?<!si\sdeclin)(?:a|o|iamo|ano)\b", r"\bnicht\s+(?:\w+\s+){0,2}?(?:interessiert|teilnehmen|beteilig\w*|in\s+der\s+lage)", r"\bkein(?:e|en)?\s+interesse", r"\blasciamo\s+(?:stare|perdere)\b", r"\bsoprassed\w+", r"\bdeclin\w+\s+(?:l'|il\s+|la\s+)?(?:invito|propost|offert|iniziativ)",
     r"\brinunci(?<!senza.rinunci)\w+", r"\bdeclinare\b", r"\bimpossibilit[aà]\b", r"\bnessun\s+interesse\b", r"\bdinieg\w*", r"\bnessuna\s+volont[aà]\b",
     r"\bnon\s+(?:dispon\w+|abbiamo|ha|hanno|possied\w+|possediamo)\s+(?:\S+\s+){0,4}?(?:di\s+)?(?:un\s+|una\s+)?(?:strutture?|struttura|immobil[ei]|personale|risorse|local[ei]|spazi|fondi)\b", r"\bnessuna\s+(?:disponibilit|intenzion|possibilit)",
@@ -92,7 +94,8 @@ DECLINE = _rx(
 NOT_YET = _rx(r"\bimpossibilitat\w+\s+(?:\w+\s+){0,2}?a\s+(?:rispondere|esprimer\w+|decidere|fornire|dare\s+(?:una\s+)?rispost)",
               r"\bimpossibilit[aà]\s+(?:\w+\s+){0,3}?di\s+(?:rispondere|esprimer\w+|decidere)",
               r"\bnon\b[^.;:!?]{0,40}\b(?:in grado|possibile)\s+di\s+(?:rispondere|esprimer\w+|fornire|decidere|dare\s+(?:una\s+)?rispost)",
-              r"\bnon\b[^.;:!?]{0,30}\b(?:ancora|al momento|per ora)\s+(?:in\s+grado\s+di\s+)?(?:decis|definit|esprim|valutat|rispond)")
+              r"\b(?:non|nn)\b[^.;:!?]{0,30}\b(?:ancora|al momento|per ora)\s+(?:in\s+grado\s+di\s+)?(?:decis|definit|esprim|valutat|rispond)",
+              r"\b(?:unable|not\s+(?:yet\s+)?(?:able|in\s+a\s+position))\s+to\s+(?:give|provide|send)\s+(?:you\s+)?(?:an?\s+|our\s+)?(?:\w+\s+)?(?:answer|reply|response)")
 DEFER = _rx(
     r"\briserv\w+\s+di\s+(?:valutar|dare|rispondere|decidere|comunicare|far)", r"\bsottopost\w+\s+all'esame",
     r"\bsar[aà]\s+(?:discuss|esaminat|valutat|sottopost|portat)\w*", r"\b(?:verr[aà]|verranno)\s+(?:discuss|esaminat|valutat)\w*",
@@ -109,6 +112,7 @@ DEFER = _rx(
     r"\bvorremmo\s+(?:sapere|capire|conoscere)", r"\bci\s+servirebbe\s+(?:capire|sapere|conoscere)",
     r"\bproroga\b", r"\bin\s+corso\s+di\s+(?:istruttoria|valutazione|approfondimento|definizione|verifica)",
     r"\brimand\w+\s+a\s+(?:una\s+)?(?:successiv|ulterior|prossim)", r"\bsuccessiva\s+comunicazione", r"\b(?:dar|fornir|invier|comunicher)\w*\s+(?:una\s+|la\s+|un\s+|il\s+)?(?:\w+\s+)?(?:rispost|riscontr)\w*",
+    r"\bwill\s+be\s+(?:discussed|examined|evaluated|assessed|submitted|considered)\b", r"\bwe\s+will\s+(?:let\s+you\s+know|inform\s+you|get\s+back)",
     r"\brisposta\s+definitiva", r"\b(?:sar[aà]|saranno|verr[aà]|verranno)\s+(?:decis|definit|stabilit|valutat)\w*",
     r"\b(?:trasmess|inoltrat)\w+\s+(?:la\s+|il\s+)?(?:vostra\s+|vostro\s+|vs\.?\s+)?(?:nota|lettera|comunicazione|propost\w+|richiest\w+|quesito)\s+(?:al|alla|all|ai|agli)", r"\bper\s+le\s+(?:opportune\s+)?valutazioni", r"\brimess\w+\s+(?:\w+\s+){0,2}?(?:alla|al|all')", r"\ba\s+rispondervi\b", r"\bci\s+aggiorn\w+", r"\bstiamo\s+(?:ancora\s+)?\w+(?:ando|endo)\b", r"\bsospend\w*\s+(?:ogni\s+|la\s+|qualsiasi\s+)?decision", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
     r"\b(?:esamin|valut|decid|discut|approfond|pronunc|esprim)\w*(?:erà|eranno|eremo|irà|iranno|iremo)\b",
@@ -123,7 +127,7 @@ HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+d
             r"\bprima\s+(?:capire|verificare|sapere|valutare|conoscere)\b", r"\bpotr\w+\s+(?:anche\s+)?valutar", r"\bsolo\s+dopo\b", r"\bin\s+linea\s+di\s+principio",
             r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bspett\w*\s+(?:la|ogni|qualsiasi|l'ultima)\s+(?:\w+\s+)?decision",
             r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
-            r"\bnon\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)", r"\bin\s+ipotesi\s+di\b", r"\bipotizz\w+", r"\bipotetic\w+",
+            r"\b(?:non|nn)\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)", r"\bin\s+ipotesi\s+di\b", r"\bipotizz\w+", r"\bipotetic\w+",
             r"\ba\s+titolo\s+(?:puramente\s+|meramente\s+)?(?:indicativo|orientativo)", r"\bsenza\s+(?:che\s+ci[oò]\s+costituisca\s+)?impegno\b",
             r"\bin\s+teoria\b", r"\bin\s+linea\s+generale\b", r"\besclud\w*", r"\besclus[oa]\b", r"\btutto\s+da\s+(?:verificare|valutare|decidere|definire)\b", r"\bpotenzialmente\b",
             r"\b(?<!se\s)(?:occorr\w+|serv\w+|necessit\w+)\s+(?:prima\s+|ancora\s+)?(?:il|la|l')\s*(?:parere|assenso|autorizzazion|approvazion|via\s+libera|delibera|nulla\s+osta)", r"\bsar[aà]\s+sottopost\w+\s+(?:al|alla|all')")
@@ -134,7 +138,7 @@ CONDITION = _rx(r"\bsubordinatament\w*", r"\bdipende(?<!\w\sdipende)\s+(?:da|dal
                 r"\bove\s+(?:\S+\s+){0,5}?\w+(?:asse|essero|isse|issero)\b",
                 r"\bse(?<!capire.se)(?<!sapere.se)(?<!chiedere.se)(?<!chiediamo.se)(?<!conoscere.se)(?<!verificare.se)(?<!dirci.se)(?<!\bso.se)\s+ci\s+(?!sar[aà]\s+possibile)\w+",
                 r"\bse(?<!capire.se)(?<!sapere.se)(?<!chiedere.se)(?<!conoscere.se)(?<!verificare.se)\s+(?:il|la|lo)\s+(?:ministero|regione|stato|prefettura|governo|viminale)\s+\w+",
-                r"\ba\s+fronte\s+di\s+(?:un|una|il|la)\s+(?:\w+\s+)?(?:finanziament|copertur|contribut|garanzi)", r"\bqualora\b", r"\bnel\s+caso\s+in\s+cui\b", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
+                r"\ba\s+fronte\s+di\s+(?:un|una|il|la)\s+(?:\w+\s+)?(?:finanziament|copertur|contribut|garanzi)", r"\bqualora\b", r"\bprovided\s+that\b", r"\bon\s+condition\s+that\b", r"\bnel\s+caso\s+in\s+cui\b", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
                 r"\bsolo\s+(?:se|qualora|nel\s+caso)", r"\bsoltanto\s+(?:se|qualora)",
                 r"\bqualora\s+(?:venga|vengano|fosse|fossero|sia|siano)\s+(?:garantit|copert|assicurat|riconosciut)",
                 r"\bin\s+tal\s+caso\b", r"\bse(?<!capire.se)(?<!sapere.se)(?<!chiedere.se)(?<!conoscere.se)(?<!verificare.se)\s+(?:\S+\s+){0,5}?\w+(?:erà|irà|eranno|iranno|asse|essero|isse|issero)\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
@@ -153,6 +157,10 @@ OFFER = _rx(
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire|partire\s+con|ricavare)",
     r"\bpropon\w+\s+(?:di\s+\w+|l'|un|una|uno|il|la|i|le|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
+    r"\b(?:is|are|am)\s+(?:\w+\s+)?(?:willing|ready|available|happy|pleased|glad|interested)\s+(?:to|in)\b", r"\bwould\s+(?:like|be\s+(?:happy|glad|willing|pleased))\s+to\b",
+    r"\b(?:we|it)\s+(?:can|could|will)\s+(?:\w+\s+)?(?:host|accommodate|activate|offer|provide|open|expand|increase|take\s+in)\b",
+    r"\b(?:x|per)\s+noi\s+(?:va\s+bene|ok)\b", r"\b(?:la\s+)?risp(?:osta)?\s+(?:e|è|e')\s+s[iì]\b", r"\bpossiamo\s+fare\s+\+?\s*\d",
+    r"\bbereit\s+(?:ist|sind|wäre|wären|sein)\b", r"\b(?:est|sont|serait|seraient)\s+(?:\w+\s+)?(?:dispos[ée]e?s?|pr[êe]te?s?|int[ée]ress[ée]e?s?|favorable)\s+(?:à|a|au|par)\b",
     r"\bist\s+bereit", r"\bs[iì],?\s+(?:confermo|confermiamo|certo|certamente|volentieri|assolutamente)\b", r"\bcertamente\s+s[iì]\b", r"\bs[iì](?<!\w\ss[iì])(?<![\w,]s[iì])\s*[.!]", r"\bs[iì]\s+(?:al|alla|allo|all'|ai)\s", r"\bm[öo]chte\b", r"\bindirizzo\s+favorevole", r"\bci\s+(?:c'è|sta|siamo)\b", r"\bc'è\s*(?:[.,;:!\n]|$)", r"\b(?:per|a)\s+noi\s+va\s+bene\b", r"\b(?<!non\s)interessat[oiae]\s*[,.!;]", r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*(?:s[iì]\b|\d)", r"\bci\s+candid\w*",
     r"\b(?:presentat|inoltrat|trasmess)\w*\s+(?:\S+\s+){0,8}?(?:domanda|istanza|richiesta)\s+di\s+(?:ampliamento|attivazione|finanziamento|adesione)", r"\bok\s+(?:per|a|ad)\s",
     r"\bchied\w+\s+di\s+(?:poter\s+)?(?:arrivare|salire|ampliare|aumentare|incrementare|attivare|passare|portare|rimodulare|avviare)", r"\bne\s+(?:prend|accogl|ospit)\w*(?:iamo|emo|emmo)\b",
@@ -165,10 +173,10 @@ OFFER = _rx(
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+(?:valutar|capire|conoscere|sapere|approfondi|ricevere|avere\s+(?:maggiori\s+)?(?:informazion|dettagl|chiariment))", r"\bdispost\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
                r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
 
-NEW = _rx(r"\bnuov[oiae]\s+progett", r"\bper\s+la\s+prima\s+volta\b", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt",
+NEW = _rx(r"\bnuov[oiae]\s+progett", r"\bper\s+la\s+prima\s+volta\b", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt", r"\bnew\s+(?:\w+\s+)?project\b", r"\bnouveau\s+projet\b",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
           r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
-EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
+EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\b(?:expand|expansion|enlarg\w+)\b", r"\bexisting\s+project\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
                 r"\bda(?:i|gli)?\s+(?:attuali\s+)?\d+\s+(?:posti\s+)?a(?:i)?\s+\d+\s+posti", r"\baument\w+\s+(?:dei|di|a|del)\b",
                 r"\braddoppi\w+", r"\bprogetto\s+(?:\w+\s+){0,6}?(?:già\s+)?(?:in\s+essere|in\s+corso|attivo|esistente)",
                 r"\bgi[aà]\s+(?:attivo|in\s+essere|titolare\s+(?:del|di\s+un)\s+progetto\s+siproimi\s+(?:per|dedicato|msna|minori))",
@@ -207,9 +215,14 @@ def decide(text: str) -> Answer:
     asked = _WHETHER.sub(_blank, scan)
     decline = _decline(asked)
     offer = OFFER.search(asked) or no_obstacle
-    consider = CONSIDER.search(scan) or HEDGE.search(scan)
+    consider = CONSIDER.search(scan) or HEDGE.search(text)  # 'interessati, ma non abbiamo ancora deciso' hedges
     defer = None if offer or consider else DEFER.search(scan) or not_yet  # asked for only when neither is there
     condition = CONDITION.search(scan) or (SOON.search(said) if offer else None)
+    if decline and offer and condition and offer.start() < condition.start() < decline.start() \
+            and not _BOUNDARY.search(asked, condition.start(), decline.start()):
+        # 'disponibile ..., a condizione che lo Stato copra il 5%, che il bilancio non consente di sostenere': a
+        # negation inside the offer's condition belongs to the condition; a refusal after it still counts
+        decline = _decline(asked[:condition.start()] + " " * (decline.end() - condition.start()) + asked[decline.end():])
     if decline and until and not _BOUNDARY.search(scan, min(until.start(), decline.start()), max(until.end(), decline.end())):
         return Answer("undecided", mode_of(text, decline.start()), "answer.until", until.span(), conditional=True)
     if decline:

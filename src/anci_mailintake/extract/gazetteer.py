@@ -110,13 +110,15 @@ class Gazetteer:
 
 
 def variants(name: str) -> set[str]:
-    """Loose spellings of one name: S./Sant' for San/Santo/Sant', dei for de', no 'di'/'nell'."""
+    """Loose spellings of one name: S./Sant' for San/Santo/Sant' (first word or inside: 'Mercato S. Severino'),
+    dei for de', no 'di'/'nell'."""
     base = key_of(name)
     out = {base}
     words = base.split()
-    if words and words[0] in SAINT_WORDS and len(words) > 1:
-        for s in ("s", "san", "santo", "santa", "sant", "s ta"):
-            out.add(" ".join([s, *words[1:]]))
+    for i, w in enumerate(words[:-1]):
+        if w in SAINT_WORDS:
+            for s in ("s", "san", "santo", "santa", "sant", "s ta"):
+                out.add(" ".join([*words[:i], s, *words[i + 1:]]))
     for v in list(out):
         w = v.split()
         if "de" in w:

@@ -2,7 +2,8 @@
 
 Replies write places in words ("dieci posti", "n. 12 (dodici)"), so a figure is either digits
 or one word of this table. Words for 1–999 are generated once; approximations map to their
-round figure and are flagged by the caller.
+round figure and are flagged by the caller. The first numbers in English, German and French
+are there too, for the Comuni that answer in those languages (South Tyrol, Aosta Valley).
 """
 
 from __future__ import annotations
@@ -14,6 +15,11 @@ _UNITS = ["", "uno", "due", "tre", "quattro", "cinque", "sei", "sette", "otto", 
 _TEENS = ["dieci", "undici", "dodici", "tredici", "quattordici", "quindici", "sedici",
           "diciassette", "diciotto", "diciannove"]
 _TENS = ["", "", "venti", "trenta", "quaranta", "cinquanta", "sessanta", "settanta", "ottanta", "novanta"]
+
+_FOREIGN = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+            "eighteen nineteen twenty",
+            "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf",
+            "un deux trois quatre cinq six sept huit neuf dix onze douze")
 
 # "una decina di posti", "un paio", "una mezza dozzina": a round figure, always flagged.
 APPROXIMATIONS = {"paio": 2, "mezza dozzina": 6, "decina": 10, "dozzina": 12, "quindicina": 15, "ventina": 20, "trentina": 30,
@@ -45,6 +51,8 @@ def words() -> dict[str, int]:
     """Every number word from 1 to 999 (and 'un', 'una'), accents dropped."""
     table = {_word(n): n for n in range(1, 1000)}
     table.update({"un": 1, "una": 1, "mille": 1000})
+    for language in _FOREIGN:
+        table.update({w: n for n, w in enumerate(language.split(), 1)})
     for n in range(180, 190):
         table["cent" + _below_100(n - 100)] = n  # centottanta
     return table

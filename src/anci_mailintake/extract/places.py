@@ -37,13 +37,13 @@ class Places:
 
 
 # Target words, lower case (text.lower): minors, and the other targets a figure may belong to.
-MSNA_TERMS = re.compile(r"\bminor[ei]|\bmsna\b|\bragazz|minderj|\bminorenni|\badolescent")
+MSNA_TERMS = re.compile(r"\bminor[eis]|\bmsna\b|\bragazz|minderj|\bminorenni|\badolescent|\bunaccompanied|\bmineurs\b")
 OTHER_TERMS = re.compile(
     r"\badult|\bneomaggiorenn|\bfamigli|\bnucle[io]|\bordinari|\bcas\b|\bdisagio mentale|\bdisabil|\bdonne\b"
     r"|\bvulnerabil|\bposti ordinari")  # every alternative at a word start: tried only at word edges
 ERROR_TERMS = re.compile(r"\bper mero errore|\b(?:ci\s+siamo|mi\s+sono)\s+sbagliat|\b(?:ho|abbiamo)\s+sbagliato|\berroneamente|\berrore materiale|\banzich[eé]\b|\bper errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
                          r"|\babbiamo\s+(?:scritto|indicato)|\brefuso\b|\bnumero\s+(?:giusto|corretto|esatto)")
-_WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b")
+_WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b|places|minors|mineurs|pl[äa]tzen")
 
 
 @cache
@@ -53,7 +53,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
     them is not scanned for it (most phrases start at any figure, and sentences are full of dates)."""
     word = rf"(?:{word_pattern()})"  # a number word: any other word fails at its first letters
     num = rf"(?:n\.\s*|nr\.?\s*|numero\s+)?(\d{{1,4}}\b|{word}\b)(?:\s*\(\s*(?:[^\W\d_]{{3,20}}|\d+)\s*\))?"
-    posti = r"(?:nuovi\s+|ulteriori\s+)?(?:posti|plätze|plaetze|plätzen|unità|unita)"
+    posti = r"(?:nuovi\s+|ulteriori\s+|additional\s+|new\s+)?(?:posti|plätze|plaetze|plätzen|unità|unita|places)"
     approx = "|".join(APPROXIMATIONS)
     return [
         ("corrected", re.compile(rf"\b(?:numero|dato|cifra)\s+(?:\w+\s+)?(?:giusto|corretto|esatto|effettivo|reale)\b[^.;]{{0,120}}?"
@@ -69,20 +69,22 @@ def patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
         ("plus", re.compile(rf"\b\d{{1,3}}(?:\s*\+\s*\d{{1,3}})+\s*{posti}"), re.compile(r"\d\s*\+\s*\d")),
         ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}"), re.compile(r"\be\s+(?:un|l')")),
         ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+(?:complessivi\s+|un\s+totale\s+di\s+)?{num}(?:\s+posti)?"), re.compile(r"\bda")),
-        ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?:\s+{posti})?"), re.compile(r"\b(?:tra|fra)\s")),
+        ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?!\s*(?:anni|enni|mesi|euro|€|%))(?:\s+{posti})?"), re.compile(r"\b(?:tra|fra)\s")),
         ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}"), re.compile(r"[-–/]")),
         ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}(?!\s+{posti}\s+(?:complessiv|totali|in\s+totale))|\bmassimo\s+(?:di\s+)?{num}"
                              rf"|\bnon\s+oltre\s+(?:i\s+)?{num}"), re.compile(r"fino|sino|massimo|oltre")),
+        ("at_least", re.compile(rf"\b(?:almeno|non\s+(?:meno\s+di|inferiore\s+a)|un\s+minimo\s+di|minimo\s+(?:di\s+)?)\s*(?:(?:n\.\s*)?{posti}\s+)?{num}"),
+         re.compile(r"almeno|meno|inferiore|minimo")),
         ("approx", re.compile(rf"\b(?:una?|circa\s+una?)\s+({approx})\b|\bcirca\s+{num}\s+{posti}"), re.compile(r"circa|" + "|".join(APPROXIMATIONS))),
-        ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|\b(?<=(?<![\d+])\+){num}|\b(?<=(?<![\d+])\+\s){num}"
+        ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|\b(?<=(?<![\d+])\+){num}(?!\s*\d)|\b(?<=(?<![\d+])\+\s){num}(?!\s*\d)"
                                  rf"|\b{num}\s+in\s+pi[uù]\b|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
-                                 rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*|cresc\w*)\s+(?:(?!attual|oggi\b|capienz|total|complessiv)[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b{num}\s+(?:{posti}\s+)?(?:in\s+)?pi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
-                                 rf"(?!\s+(?:a|al|alle|ai)\b)"), re.compile(r"ulterior|altri|\+|pi[uù]|aggiunt|aggiung|ampli|increment|aument|potenz|cresc")),
+                                 rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*|cresc\w*)\s+(?:(?!attual|oggi\b|capienz|total|complessiv)[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\bby\s+(?:a\s+further\s+|another\s+|further\s+)?{num}\s+(?:additional\s+|more\s+|further\s+)?(?:places|minors)|\b(?:a\s+)?further\s+{num}\s+(?:places|minors)|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b{num}\s+(?:{posti}\s+)?(?:in\s+)?pi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
+                                 rf"(?!\s+(?:a|al|alle|ai)\b)"), re.compile(r"ulterior|altri|\+|pi[uù]|aggiunt|aggiung|ampli|increment|aument|potenz|cresc|\bby\s|further")),
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
                              rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}|\b(?:fino|sino)\s+a\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
-                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:elev|innalz)\w*\s+(?:la\s+quota|il\s+numero|la\s+capienza|i\s+posti)\s+(?:\w+\s+){{0,3}}?a\s+{num}|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+|cos[iì]\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\b(?:arriv|sal)\w*\s+a\s+{num}\s+(?=(?:l'anno|nel\s+20\d\d|a\s+regime|in\s+seguito|pi[uù]\s+avanti|successivamente)\b)|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
-                             rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}"), re.compile(r"capacit|capienz|complessiv|total|tutto|fino|sino|elev|innalz|arriv|sal|passare|port")),
+                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:elev|innalz)\w*\s+(?:la\s+quota|il\s+numero|la\s+capienza|i\s+posti)\s+(?:\w+\s+){{0,3}}?a\s+{num}|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+|cos[iì]\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bbring\w*\s+(?:the\s+total|it|the\s+project|the\s+places)\s+(?:up\s+)?to\s+{num}|\b(?:arriv|sal)\w*\s+a\s+{num}\s+(?=(?:l'anno|nel\s+20\d\d|a\s+regime|in\s+seguito|pi[uù]\s+avanti|successivamente)\b)|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
+                             rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}"), re.compile(r"capacit|capienz|complessiv|total|tutto|fino|sino|elev|innalz|arriv|sal|passare|port|bring")),
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
@@ -92,8 +94,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
                                rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)"), re.compile(r"attiv|attual|essere|esistent|gest|oggi|conta|titolare|articolat|suddivis|compost|gi[aà]\s")),
         ("places", re.compile(rf"\b{num}\s+{posti}|\bne\s+(?:prend|accogl|ospit)\w*\s+(?:volentieri\s+|anche\s+)?(\d{{1,3}})\b|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
                               rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
-                              rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}"), re.compile(r"posti|pl(?:ä|ae)tz|unit[àa]|\bne\s|\bok\b|capienza")),
-        ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna)\b"), re.compile(r"minori|ragazz|msna")),
+                              rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}"), re.compile(r"posti|pl(?:ä|ae)tz|unit[àa]|\bne\s|\bok\b|capienza|places")),
+        ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna|(?:unaccompanied\s+)?minors|mineurs|jeunes|minderj\w+)\b"), re.compile(r"minori|ragazz|msna|minors|mineurs|jeunes|minderj")),
         ("percent", re.compile(r"\b(?:increment|aument|ampliament)\w*\s+del\s+(\d{1,3})\s*%"), re.compile(r"%")),
         ("part", re.compile(rf"\b{num}\s+(?:{posti}\s+)?(?:per|destinati\s+a|riservati\s+a)\s+(?:i\s+)?(?:minori|msna|ragazz\w*)"), None),
     ]
@@ -105,6 +107,8 @@ _UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|appartamenti|alloggi|moduli
 _NEGATED = re.compile(r"\bnon\b[^.;:,]*$")
 _SUBSET = re.compile(r"\bdi\s+cui\s+(?:n\.\s*)?$")
 # "quattro strutture da otto posti ciascuna": a per-unit figure, not the offer.
+# "risultano in carico ai servizi 14 minori, collocati in comunità": minors counted today, not places offered.
+_IN_CARE = re.compile(r"\bin\s+carico\b|\bcollocat\w*|\bospitat[io]\b|\baccolt[io]\b|\bpresenti\s+(?:sul|nel)\s+territorio")
 _EACH = re.compile(r"\s*(?:ciascun\w*|ognun\w*|cadaun\w*|per\s+(?:ogni\s+)?(?:struttura|appartamento|alloggio|modulo)\b|l'un[oa]\b)")
 
 
@@ -166,6 +170,8 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
                     continue
                 if _SUBSET.search(text, max(0, s - 12), s):
                     continue  # 'per dodici minori, di cui 4 posti riservati a ...': a share, not the offer
+                if kind == "minors" and _IN_CARE.search(sent):
+                    continue  # a count of the minors in care is no offer
                 if kind == "current" and _NEGATED.search(text, max(0, s - 40), s):
                     continue  # 'non è titolare di progetti': no project today, so no current figure
                 if _in_row(text, s) or _target_is_other(text, s, e) or _EACH.match(text, e):  # rows: table_figures
@@ -189,16 +195,17 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
 _ROW_SPLIT = re.compile(r"\s*[|\t]\s*")
 
 
-# 'Posti aggiuntivi richiesti: 4' on a line of its own: a form's field, read by its label.
-_FIELD = re.compile(r"^[ \t]*([^:\n]{3,60}?)[ \t]*:[ \t]*(\d{1,4})[ \t]*$", re.M)
+# 'Posti aggiuntivi richiesti: 4' on a line of its own, or the label on one line and the figure alone on the
+# next (a table's cells as a plain-text part writes them): a form's field, read by its label.
+_FIELD = re.compile(r"^[ \t]*([^:\n]{3,80}?)[ \t]*(?::[ \t]*|:?[ \t]*\n[ \t]*)(\d{1,4})[ \t]*$", re.M)
 
 
 def _in_row(text: str, at: int) -> bool:
     """True when `at` lies in a table row (two or more cell separators) or a form field ending in a figure:
     '40<TAB>0<TAB>40' or 'Posti attuali: 8' followed by 'MSNA' or 'Posti' on the next line is no phrase."""
-    end = text.find("\n", at)
-    line = text[text.rfind("\n", 0, at) + 1:end if end >= 0 else len(text)]
-    return line.count("\t") + line.count("|") >= 2 or bool(_FIELD.match(line))
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)]
+    return line.count("\t") + line.count("|") >= 2 or bool(_FIELD.match(text, start))
 
 
 def field_figures(text: str) -> list[Figure]:
@@ -273,7 +280,7 @@ def choose(figures: list[Figure], expansion: bool) -> Places:
     if p.places is None and "increment" in first:
         p.places, p.figure = first["increment"].value, first["increment"]
     if p.places is None:
-        for kind, flag in (("range", "range"), ("up_to", "up to"), ("approx", "approximate figure")):
+        for kind, flag in (("range", "range"), ("up_to", "up to"), ("approx", "approximate figure"), ("at_least", "a minimum")):
             if kind in first:
                 p.places, p.figure = max(f.value for f in by[kind]), first[kind]
                 p.flags.append(flag)
@@ -301,6 +308,7 @@ def choose(figures: list[Figure], expansion: bool) -> Places:
         p.places, p.figure = p.total, first["total"]
     if not expansion and p.total and p.places and p.total != p.places and p.figure is not first.get("total"):
         p.flags.append("one of two figures: a later total differs")  # 'partire con 6 posti e arrivare a 10 l'anno prossimo'
-    if "up_to" in first and "up to" not in p.flags and p.figure is not None and first["up_to"].value == p.places:
-        p.flags.append("up to")
+    for kind, flag in (("up_to", "up to"), ("at_least", "a minimum")):
+        if kind in first and flag not in p.flags and p.figure is not None and first[kind].value == p.places:
+            p.flags.append(flag)
     return p

@@ -1,4 +1,7 @@
-"""HTML mail bodies as readable text: no script or style, line breaks and table rows kept."""
+"""HTML mail bodies as readable text: no script or style, line breaks and table rows kept.
+
+A table row is one line, its cells joined by " | ", even when a cell holds paragraphs (Outlook
+wraps every cell's text in <p class=MsoNormal>): a row must read as a row."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ class _Text(HTMLParser):
         self.out: list[str] = []
         self.skip = 0
         self.cell_open = False
+        self.in_cell = False
         self.quote = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -29,19 +33,23 @@ class _Text(HTMLParser):
         if tag in _CELL:
             if self.cell_open:
                 self.out.append(" | ")
-            self.cell_open = True
+            self.cell_open = self.in_cell = True
         elif tag in _BLOCK:
-            self.out.append("\n")
-            if tag == "tr":
-                self.cell_open = False
+            self.out.append(" " if self.in_cell and tag not in ("tr", "table") else "\n")
+            if tag in ("tr", "table"):
+                self.cell_open = self.in_cell = False
             if tag == "blockquote":
                 self.quote += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
+        elif tag in _CELL:
+            self.in_cell = False
         elif tag in _BLOCK and tag != "br":
-            self.out.append("\n")
+            self.out.append(" " if self.in_cell and tag not in ("tr", "table") else "\n")
+            if tag in ("tr", "table"):
+                self.in_cell = False
             if tag == "blockquote":
                 self.quote = max(0, self.quote - 1)
 
@@ -65,6 +73,6 @@ def html_to_text(html: str) -> str:
     except Exception:  # html.parser raises on some malformed declarations; keep what was read
         pass
     text = "".join(parser.out).replace("\xa0", " ")
-    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [re.sub(r"[ \t]{2,}", " ", ln).strip() for ln in text.split("\n")]
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip()
