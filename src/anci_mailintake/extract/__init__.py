@@ -18,7 +18,7 @@ from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
 from .text import lower
 
-VERSION = "1.4"  # 1.4: English, German and French answers; minimums flagged; tables and forms as Outlook writes them; forwarded headers silent
+VERSION = "1.5"  # 1.5: names cut short, partners and members who stay out, negations about others; English, German, French answers
 
 # Quote headers of mail clients: where a body's own text ends, if the reader has not split it.
 _QUOTE_START = re.compile(

@@ -47,8 +47,10 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
          r"|ce\s+la\s+sent\w*|attrezzat\w*|percorribil\w*|(?:lo|ce\s+lo|ci)\s+(?:permett|consent)\w*|rientr\w*\s+(?:tra|fra|nei|nelle|negli)\s+(?:le\s+|i\s+|gli\s+|propri\s+|proprie\s+)?(?:priorit|programm|obiettiv|pian))")
 # Negations that negate nothing here: "non appena", "non oltre 10 posti", "non solo ... ma anche".
 # "che non è attualmente titolare di progetti", "non ha progetti attivi", "non si tratta di un ampliamento": what
-# the Comune has today, or what its offer is not, refuses nothing; "non può non aderire" is a yes.
-_FALSE_NEGATION = re.compile(r"\b(?:pur\s+non\s+\w+|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
+# the Comune has today, or what its offer is not, refuses nothing; "non può non aderire" is a yes. So do a relative
+# clause about someone else ("il collega di X, che non ha strutture"), other Comuni staying out ("i Comuni di X e Y non
+# aderiscono") and a thing no longer in use ("non è più attivo").
+_FALSE_NEGATION = re.compile(r"\b(?:(?:gli\s+altri|i\s+(?:vicini\s+|restanti\s+|rimanenti\s+|altri\s+)?)comuni\b[^.;:!?]{0,150}?\bnon\s+(?:\w+\s+)?(?:aderiscono|partecipano|sono\s+coinvolti|hanno\s+aderito|intendono|sono\s+interessati)\b|pur\s+non\s+\w+|che\s+non\s+(?:ha|hanno|dispone|dispongono|possiede|possiedono)\b|non\s+(?:è|e'|sono)\s+pi[uù]\s+(?:attiv|in\s+uso|valid|utilizzat)\w*|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
                              r"|(?:è|e'|siamo|sono|risulta|risultiamo)\s+(?:\w+\s+){0,2}titolar\w*"
                              r"|si\s+tratta\s+di|(?:ha|abbiamo|hanno)\s+(?:ancora\s+|attualmente\s+|oggi\s+)?(?:alcun\s+)?progett\w*\s+(?:attiv|in\s+corso)"
                              r"|(?:può|puo'|possiamo|potremmo|posso)\s+non\b"
@@ -56,7 +58,7 @@ _FALSE_NEGATION = re.compile(r"\b(?:pur\s+non\s+\w+|e\s+non\s+(?:i\s+)?\d+\b|non
                              r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b")
 # "vi faremo sapere se e in che forma il Comune potrà aderire", "vi chiediamo se possiamo sospendere", a list of
 # questions after "vorremmo sapere:": an offer or a refusal asked about is not made.
-_WHETHER = re.compile(r"\b(?:sapere|capire|valutare|decidere|verificare|comunicare|comunicheremo|diremo|chied\w*|domand\w*)\s+se\b[^.;:!?]*"
+_WHETHER = re.compile(r"\b(?:sapere|capire|valutare|decidere|verificare|comunicare|comunicheremo|diremo|chied\w*|domand\w*|dir(?:e|vi|ti|le|ci)?)\s+se\b[^.;:!?]*"
                       r"|\b(?:sapere|conoscere|chiarire|capire|chiedere|chiediamo|domandiamo)\s*:[^\n]*(?:\n[ \t]*(?:[-•*]|\d+[.)])[^\n]*)+")
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi", "in assenza di tale garanzia non potrà
 # procedere": a refusal until something happens, or bound to a condition just stated, is undecided.

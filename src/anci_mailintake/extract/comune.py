@@ -25,10 +25,15 @@ _PROV_AFTER = re.compile(r"^\s*[,\-–]?\s*(?:\(\s*([A-Z]{2})\s*\)|([A-Z]{2})\b(
 _PROV_PAREN = re.compile(r"\(\s*([A-Z]{2})\s*\)")
 _PROV_NAME = re.compile(r"\bprovincia (?:autonoma )?di ((?:\w+ ?){1,3})")
 _CAP_BEFORE = re.compile(r"\b\d{5}\s*$")
+_SHORT_SPEAKER = re.compile(r"\b(?:comune|sindaco|sindaca|citta) di (\w{5,})\b")  # in normalised text
+# "in convenzione con il Comune di Levanto", "in rete con i Comuni di Thiene e Zanè": a project's partners, who do
+# not answer; named after such words a Comune neither speaks nor is a member.
+_PARTNER_BEFORE = re.compile(r"\b(?:in convenzione|in rete|convenzionat\w*|in partenariato)\s+(?:con|col|coi)\s+(?:(?:il|i|l|gli)\s+)?"
+                             r"(?:(?:comun[ei]|citta)(?: (?:di|de|d|del|della|dello|dei))?\s*)?$")
 _MEMBERS_KEY = re.compile(  # one leading \b: tried only where a word starts
-    r"\b(?:comuni\s+(?:partner\s+)?(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*|"
+    r"\b(?<!in rete con i )(?<!convenzione con i )(?:comuni\s+(?:partner\s+)?(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*|"
     r"(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+(?:vicino\s+|limitrofo\s+|confinante\s+)?comune\s+)?(?:di\s+)?(?:anche\s+)?|"
-    r"(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione|in partenariato|in rete)\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?|"
+    r"(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione)\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?|"
     r"(?:con la partecipazione|con il coinvolgimento|con l adesione|unitamente)\s+(?:di|a|al|del|dello)\s+(?:comune\s+(?:di\s+)?)?|"
     r"in forma associata con\s+(?:il\s+comune\s+(?:di\s+)?)?|coordin\w*\s+(?:anche\s+)?(?:i\s+comuni\s+(?:di\s+)?)?|"
     r"capofila\s+(?:con|insieme a|e)\s+(?:i\s+comuni\s+(?:di\s+)?)?|per s[eé] e per\s+(?:il\s+comune\s+(?:di\s+)?)?|"
@@ -114,6 +119,8 @@ def _weigh_match(text: str, norm: str, start: int, end: int, key: str, g: Gazett
     prov = (m.group(1) or m.group(2)) if m else None
     if prov and prov.lower() not in g.provinces:
         prov = None
+    if _PARTNER_BEFORE.search(before + " "):
+        return 0.0, "", None
     if SPEAKER_CONTEXT.search(before + " "):
         return W_SPEAKER + (W_PROVINCE if prov else 0), "comune.speaker", prov
     if any(w in NOT_A_COMUNE_BEFORE for w in prev[-2:]):
@@ -128,21 +135,28 @@ def _weigh_match(text: str, norm: str, start: int, end: int, key: str, g: Gazett
 
 
 def _members(norm: str, matches: Sequence[NameMatch], g: Gazetteer) -> list[NameMatch]:
-    """Names listed after 'Comuni di' / 'Comuni aderenti:' (a Unione's or lead Comune's partners)."""
+    """Names listed after 'Comuni di' / 'Comuni aderenti:' (a Unione's or lead Comune's partners); a list whose
+    clause goes on 'non aderiscono' / 'non sono coinvolti' names those who stay out."""
     out: list[NameMatch] = []
     if not matches:
         return out
     for km in _MEMBERS_KEY.finditer(norm):
         pos = km.end()
+        listed = []
         for m in matches:
             if m.start < pos:
                 continue
             gap = norm[pos:m.start].split()
             if len(gap) > 6 or not all(t in LIST_GLUE or t in g.provinces or t.isdigit() for t in gap):
                 break
-            out.append(m)
+            listed.append(m)
             pos = m.end
+        if not _STAYING_OUT.match(norm, pos):
+            out += listed
     return out
+
+
+_STAYING_OUT = re.compile(r"[^.;:!?]{0,60}?\bnon (?:\w+ )?(?:aderiscono|partecipano|sono coinvolti|hanno aderito|intendono|sono interessati)\b")
 
 
 @dataclass(frozen=True)
@@ -173,6 +187,11 @@ def _read(pipe: Pipeline, text: str) -> _Found:
         if prov and len(codes) > 1:
             codes = frozenset(c for c in codes if g.info(c).province == prov) or codes
         names.append((codes, w, rule, m.start, m.end, text[max(0, m.start - 20):m.end + 6].strip()))
+    for sm in _SHORT_SPEAKER.finditer(norm):  # 'Comune di Monterosso': every Comune the name may be cut from
+        codes = g.short.get(sm.group(1))
+        if codes and not any(m.start < sm.end(1) and sm.start(1) < m.end for m in matches):
+            names.append((frozenset(codes), W_SPEAKER, "comune.short", sm.start(1), sm.end(1),
+                          text[max(0, sm.start(1) - 20):sm.end(1) + 6].strip()))
     members = []
     for m in _members(norm, matches, g):
         member = g.keys[m.key]

@@ -78,6 +78,9 @@ SPEAKER_CONTEXT = re.compile(
     r"(?: (?:di|de|d|del|della|dello|dei|des))?\s*$"
 )
 SAINT_WORDS = {"san", "santo", "santa", "sant", "s", "ss"}
+# Nouns that start many names and follow "comune di" in ordinary prose ("un piccolo comune di montagna"): no short name.
+PLACE_NOUNS = frozenset("""montagna castello borgo monte monti valle valli villa torre piano porto marina rocca colle
+casale campo fonte ponte ponti corte pieve terme fiume lago laghi isola bosco contrada pietra arena paese mare sole""".split())
 
 
 @dataclass
@@ -91,6 +94,7 @@ class Gazetteer:
     province_names: dict[str, str] = field(default_factory=dict)  # normalised name → code
     capitals: dict[str, set[str]] = field(default_factory=dict)  # province code → capital codes
     sorted_slugs: list[str] = field(default_factory=list)
+    short: dict[str, set[str]] = field(default_factory=dict)  # a name's first word, when it is no name itself → codes
 
     def info(self, istat: str) -> ComuneInfo:
         return by_istat()[istat]
@@ -153,6 +157,11 @@ def build_gazetteer() -> Gazetteer:
             g.capitals.setdefault(c.province.lower(), set()).add(c.istat)
     g.sorted_slugs = sorted(g.slugs)
     common = set(COMMON_WORDS)
+    for k, codes in g.keys.items():  # 'Comune di Monterosso', 'Comune di Cassano (CS)': a name cut short
+        first = k.split(" ", 1)[0]
+        if " " in k and len(first) >= 5 and first not in g.keys and first not in PLACE_NOUNS:
+            g.short.setdefault(first, set()).update(codes)
+    g.short = {w: codes for w, codes in g.short.items() if len(codes) <= 8}
     for k in g.keys:
         if len(k.replace(" ", "")) <= 3 or k in common:
             g.weak.add(k)
