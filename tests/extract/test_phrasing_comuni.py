@@ -55,3 +55,11 @@ def test_negations_about_others_or_old_things_refuse_nothing(nlp, make):
                  "l'ampliamento di uno esistente."):
         x = extract(make(text, from_=GMAIL), nlp)
         assert (codes(x), x.intent, x.places) == (["014061"], "interested", 4), text
+
+
+def test_a_citta_metropolitana_naming_comuni_is_no_reply(nlp, make):
+    text = ("Si comunica che il Tavolo metropolitano MSNA è convocato per il 2 aprile. Sono invitati i Comuni di Bitonto e "
+            "Molfetta, che hanno chiesto di partecipare con nuovi progetti.")
+    x = extract(make(text, from_="Città Metropolitana di Bari - Politiche Sociali <sociale@cittametropolitana.ba.it>",
+                     subject="Convocazione Tavolo metropolitano MSNA"), nlp)
+    assert (x.kind, x.comuni) == ("other", ())

@@ -58,7 +58,7 @@ NEWSLETTER_HEADERS = ("list-id", "list-unsubscribe")
 NON_MUNICIPAL = re.compile(
     r"cooperativ|\bcoop\b|coop[a-z]*\.it|prefettura|interno\.it|questura|regione\.|\bregione\b|newsletter"
     r"|@anci\.it|ancisardegna|anci[a-z]+\.it|serviziocentrale|cittalia|siproimi\.it|onlus|associazione"
-    r"|fondazione|caritas|ministero|webmail|admin@|no-?reply", re.I)
+    r"|fondazione|caritas|ministero|webmail|admin@|no-?reply|citt[àa]\s*metropolitana|\bprovincia\s+(?:autonoma\s+)?di\b", re.I)
 
 _MUNICIPAL = re.compile(r"\bcomune\b|\bunione\b|gemeinde|\bcitt[àa] di\b", re.I)
 
