@@ -33,7 +33,7 @@ _PARTNER_BEFORE = re.compile(r"\b(?:in convenzione|in rete|convenzionat\w*|in pa
 _MEMBERS_KEY = re.compile(  # one leading \b: tried only where a word starts
     r"\b(?<!in rete con i )(?<!convenzione con i )(?:comuni\s+(?:partner\s+)?(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*|"
     r"(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+(?:vicino\s+|limitrofo\s+|confinante\s+)?comune\s+)?(?:di\s+)?(?:anche\s+)?|"
-    r"(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione)\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?|"
+    r"(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione|in partenariato|in rete)\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?|"
     r"(?:con la partecipazione|con il coinvolgimento|con l adesione|unitamente)\s+(?:di|a|al|del|dello)\s+(?:comune\s+(?:di\s+)?)?|"
     r"in forma associata con\s+(?:il\s+comune\s+(?:di\s+)?)?|coordin\w*\s+(?:anche\s+)?(?:i\s+comuni\s+(?:di\s+)?)?|"
     r"capofila\s+(?:con|insieme a|e)\s+(?:i\s+comuni\s+(?:di\s+)?)?|per s[eé] e per\s+(?:il\s+comune\s+(?:di\s+)?)?|"
@@ -141,6 +141,8 @@ def _members(norm: str, matches: Sequence[NameMatch], g: Gazetteer) -> list[Name
     if not matches:
         return out
     for km in _MEMBERS_KEY.finditer(norm):
+        if km.group().startswith(("in rete", "in partenariato")) and _PROJECT_MADE.search(norm, max(0, km.start() - 80), km.start()):
+            continue  # 'il progetto, avviato nel 2018 in rete con i Comuni di X': the project's partners
         pos = km.end()
         listed = []
         for m in matches:
@@ -156,6 +158,7 @@ def _members(norm: str, matches: Sequence[NameMatch], g: Gazetteer) -> list[Name
     return out
 
 
+_PROJECT_MADE = re.compile(r"\b(?:gestit|avviat|attivat|realizzat|svolt|condott|costituit|nat)[oaie]\b[^.;:]*$")
 _STAYING_OUT = re.compile(r"[^.;:!?]{0,60}?\bnon (?:\w+ )?(?:aderiscono|partecipano|sono coinvolti|hanno aderito|intendono|sono interessati)\b")
 
 
@@ -188,9 +191,9 @@ def _read(pipe: Pipeline, text: str) -> _Found:
             codes = frozenset(c for c in codes if g.info(c).province == prov) or codes
         names.append((codes, w, rule, m.start, m.end, text[max(0, m.start - 20):m.end + 6].strip()))
     for sm in _SHORT_SPEAKER.finditer(norm):  # 'Comune di Monterosso': every Comune the name may be cut from
-        codes = g.short.get(sm.group(1))
-        if codes and not any(m.start < sm.end(1) and sm.start(1) < m.end for m in matches):
-            names.append((frozenset(codes), W_SPEAKER, "comune.short", sm.start(1), sm.end(1),
+        cut = g.short.get(sm.group(1))
+        if cut and not any(m.start < sm.end(1) and sm.start(1) < m.end for m in matches):
+            names.append((frozenset(cut), W_SPEAKER, "comune.short", sm.start(1), sm.end(1),
                           text[max(0, sm.start(1) - 20):sm.end(1) + 6].strip()))
     members = []
     for m in _members(norm, matches, g):

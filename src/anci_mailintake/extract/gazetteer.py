@@ -119,8 +119,8 @@ def variants(name: str) -> set[str]:
     base = key_of(name)
     out = {base}
     words = base.split()
-    for i, w in enumerate(words[:-1]):
-        if w in SAINT_WORDS:
+    for i, word in enumerate(words[:-1]):
+        if word in SAINT_WORDS:
             for s in ("s", "san", "santo", "santa", "sant", "s ta"):
                 out.add(" ".join([*words[:i], s, *words[i + 1:]]))
     for v in list(out):
