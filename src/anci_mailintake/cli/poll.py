@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+import time
 from collections.abc import Callable
 
 import click
@@ -53,13 +54,34 @@ def poll(ctx: Context, mode: str, fetch_only: bool, folders: tuple[str, ...]) ->
     engine = ctx.engine()
     chosen = folders or None
     if mode == "watch":
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(EXIT_OK))  # systemd stop: leave cleanly
+        # systemd stop: leave at once while idle; during a pass, let it finish and print its line first
+        # (what it stored is committed either way, but the cron log should count it).
+        state = {"stop": False, "in_pass": False}
+
+        def on_term(*_: object) -> None:
+            state["stop"] = True
+            if not state["in_pass"]:
+                sys.exit(EXIT_OK)
+
+        def stop() -> bool:
+            state["in_pass"] = not state["stop"]  # asked right before each pass
+            return state["stop"]
 
         def report(summary: poller.PollSummary) -> None:
+            state["in_pass"] = False
             if summary.fetched or summary.errors or summary.failure or summary.actions:
                 _print(ctx, summary)
+            if state["stop"]:
+                sys.exit(EXIT_OK)
 
-        poller.watch(engine, ctx.settings, fetch_only=fetch_only, folders=chosen, report=report)
+        def nap(seconds: float) -> None:  # the backoff after a dropped connection is idle time too
+            state["in_pass"] = False
+            if state["stop"]:
+                sys.exit(EXIT_OK)
+            time.sleep(seconds)
+
+        signal.signal(signal.SIGTERM, on_term)
+        poller.watch(engine, ctx.settings, fetch_only=fetch_only, folders=chosen, report=report, stop=stop, sleep=nap)
         return
     summary = poller.poll_once(engine, ctx.settings, fetch_only=fetch_only, folders=chosen)
     _print(ctx, summary)
