@@ -197,7 +197,8 @@ _ROW_SPLIT = re.compile(r"\s*[|\t]\s*")
 
 # 'Posti aggiuntivi richiesti: 4' on a line of its own, or the label on one line and the figure alone on the
 # next (a table's cells as a plain-text part writes them): a form's field, read by its label.
-_FIELD = re.compile(r"^[ \t]*([^:\n]{3,80}?)[ \t]*(?::[ \t]*|:?[ \t]*\n[ \t]*)(\d{1,4})[ \t]*$", re.M)
+_FIELD = re.compile(r"^[ \t]*([^:\s](?:[^:\n]{1,78}?[^:\s])?)[ \t]*(?::[ \t]*\n?[ \t]*|\n[ \t]*)(\d{1,4})[ \t]*$", re.M)  # label ends on a
+# non-blank, so a line of blanks (a forwarded header blanked out) costs one step, not a cube of them
 
 
 def _in_row(text: str, at: int) -> bool:
