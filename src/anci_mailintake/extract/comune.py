@@ -31,7 +31,7 @@ _SHORT_SPEAKER = re.compile(r"\b(?:comune|sindaco|sindaca|citta) di (\w{5,})\b")
 _PARTNER_BEFORE = re.compile(r"\b(?:in convenzione|in rete|convenzionat\w*|in partenariato)\s+(?:con|col|coi)\s+(?:(?:il|i|l|gli)\s+)?"
                              r"(?:(?:comun[ei]|citta)(?: (?:di|de|d|del|della|dello|dei))?\s*)?$")
 _MEMBERS_KEY = re.compile(  # one leading \b: tried only where a word starts
-    r"\b(?<!in rete con i )(?<!convenzione con i )(?:comuni\s+(?:partner\s+)?(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*|"
+    r"\b(?:comuni\s+(?:partner\s+)?(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*|"
     r"(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+(?:vicino\s+|limitrofo\s+|confinante\s+)?comune\s+)?(?:di\s+)?(?:anche\s+)?|"
     r"(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione|in partenariato|in rete)\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?|"
     r"(?:con la partecipazione|con il coinvolgimento|con l adesione|unitamente)\s+(?:di|a|al|del|dello)\s+(?:comune\s+(?:di\s+)?)?|"
@@ -141,8 +141,9 @@ def _members(norm: str, matches: Sequence[NameMatch], g: Gazetteer) -> list[Name
     if not matches:
         return out
     for km in _MEMBERS_KEY.finditer(norm):
-        if km.group().startswith(("in rete", "in partenariato")) and _PROJECT_MADE.search(norm, max(0, km.start() - 80), km.start()):
-            continue  # 'il progetto, avviato nel 2018 in rete con i Comuni di X': the project's partners
+        if _PARTNER_BEFORE.search(norm, max(0, km.start() - 60), km.start()) or (
+                km.group().startswith(("in rete", "in partenariato")) and _PROJECT_MADE.search(norm, max(0, km.start() - 80), km.start())):
+            continue  # 'in convenzione con i Comuni di X', 'il progetto, avviato in rete con i Comuni di X': partners
         pos = km.end()
         listed = []
         for m in matches:
