@@ -49,19 +49,21 @@ class Pipeline:
         the same as over the whole text, at a fraction of the cost: a word the vocabulary has never seen
         would cost a new lexeme (tens of microseconds, and memory kept for the process's life)."""
         words = norm.split()
+        known = self._words
         kept: list[str] = []
         at: list[int] = []  # the word index of each kept token (-1 for a gap)
         upto = 0
-        for i, w in enumerate(words):
+        for i in [i for i, w in enumerate(words) if w in known]:  # a name's first word is a name's word too
+            w = words[i]
             reach = self._reach.get(w)
             if reach and i + reach > upto:
                 upto = i + reach
-            if i < upto and w in self._words:
+            if i < upto:
+                if at and at[-1] != i - 1:
+                    kept.append(_GAP)
+                    at.append(-1)
                 kept.append(w)
                 at.append(i)
-            elif kept and at[-1] >= 0:
-                kept.append(_GAP)
-                at.append(-1)
         if not kept:
             return ()
         found = sorted(((at[s], at[e - 1] + 1) for _, s, e in self.matcher(self._doc(self.nlp.vocab, words=kept))),
