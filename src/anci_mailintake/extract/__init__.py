@@ -18,7 +18,7 @@ from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
 from .text import lower
 
-VERSION = "1.5"  # 1.5: names cut short, partners and members who stay out, negations about others; English, German, French answers
+VERSION = "1.6"  # 1.6: refusals bound to a missing condition, weighing where not whether, expansions as capacity raised, exact figures promised for later
 
 # Quote headers of mail clients: where a body's own text ends, if the reader has not split it.
 _QUOTE_START = re.compile(

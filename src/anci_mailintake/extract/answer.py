@@ -63,7 +63,8 @@ _WHETHER = re.compile(r"\b(?:sapere|capire|valutare|decidere|verificare|comunica
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi", "in assenza di tale garanzia non potrà
 # procedere": a refusal until something happens, or bound to a condition just stated, is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b"
-                   r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tale|tali|questa|questo|detta|detto|suddett\w+)\b")
+                   r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tale|tali|questa|questo|detta|detto|suddett\w+)\b"
+                   r"|\bsenza\s+(?:tale|tali|questa|questo|quest'|quell\w*|dett[oaie]|suddett\w+|ci[oò])\b|\baltrimenti\b|\bin\s+caso\s+contrario\b")
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà", "non vediamo motivi per non aderire":
 # a yes in negative words.
 NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario"
@@ -95,7 +96,7 @@ DECLINE = _rx(
 # A negation bound to answering or deciding defers; it is not a refusal.
 NOT_YET = _rx(r"\bimpossibilitat\w+\s+(?:\w+\s+){0,2}?a\s+(?:rispondere|esprimer\w+|decidere|fornire|dare\s+(?:una\s+)?rispost)",
               r"\bimpossibilit[aà]\s+(?:\w+\s+){0,3}?di\s+(?:rispondere|esprimer\w+|decidere)",
-              r"\bnon\b[^.;:!?]{0,40}\b(?:in grado|possibile)\s+di\s+(?:rispondere|esprimer\w+|fornire|decidere|dare\s+(?:una\s+)?rispost)",
+              r"\bnon\b[^.;:!?]{0,40}\b(?:in grado|possibile)\s+di\s+(?:rispondere|esprimer\w+|fornire|decidere|dir(?:e|vi|ci|le)\b|dare\s+(?:una\s+)?rispost)",
               r"\b(?:non|nn)\b[^.;:!?]{0,30}\b(?:ancora|al momento|per ora)\s+(?:in\s+grado\s+di\s+)?(?:decis|definit|esprim|valutat|rispond)",
               r"\b(?:unable|not\s+(?:yet\s+)?(?:able|in\s+a\s+position))\s+to\s+(?:give|provide|send)\s+(?:you\s+)?(?:an?\s+|our\s+)?(?:\w+\s+)?(?:answer|reply|response)")
 DEFER = _rx(
@@ -103,7 +104,7 @@ DEFER = _rx(
     r"\bsar[aà]\s+(?:discuss|esaminat|valutat|sottopost|portat)\w*", r"\b(?:verr[aà]|verranno)\s+(?:discuss|esaminat|valutat)\w*",
     r"\bprima\s+di\s+(?:assumere|prendere|decidere|esprimer|portare|dare|rispondere)",
     r"\bvi\s+faremo\s+(?:pervenire|sapere)", r"\b(?:ti|vi)\s+(?:faccio|facciamo|far[oò])\s+sapere", r"\bne\s+(?:parliamo|parleremo|discutiamo|discuteremo)\b", r"\b(?:faremo|sar[aà]\s+nostra\s+cura)\s+(?:comunicar|far\s+sapere|inviar)",
-    r"\bvi\s+(?:aggiorneremo|informeremo|comunicheremo|terremo\s+informat)", r"\bricognizione\b",
+    r"\bvi\s+(?:aggiorneremo|informeremo|comunicheremo|scriveremo|riscriveremo|terremo\s+informat)", r"\bdata\s+da\s+(?:destinarsi|definire|stabilire)\b", r"\bricognizione\b",
     r"\b(?:chiarimento|chiarimenti|informazioni|delucidazioni)\b",
     r"\bvalutar\w*\s+(?:con\s+attenzione\s+)?(?:l'|la\s+|un\s+|se\s+)?(?:possibilit|attivazion|ampliament|propost|opportunit)",
     r"\bin\s+fase\s+di\s+(?:valutazione|istruttoria|approfondimento)", r"\bsi\s+riserva\b", r"\bstiamo\s+valutando",
@@ -158,7 +159,7 @@ OFFER = _rx(
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire|partire\s+con|ricavare)",
-    r"\bpropon\w+\s+(?:di\s+\w+|l'|un|una|uno|il|la|i|le|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
+    r"\bpropon\w+\s+(?:(?:quindi|pertanto|dunque|perci[oò]|allora|anche)\s+)?(?:di\s+\w+|l'|un|una|uno|il|la|i|le|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
     r"\b(?:is|are|am)\s+(?:\w+\s+)?(?:willing|ready|available|happy|pleased|glad|interested)\s+(?:to|in)\b", r"\bwould\s+(?:like|be\s+(?:happy|glad|willing|pleased))\s+to\b",
     r"\b(?:we|it)\s+(?:can|could|will)\s+(?:\w+\s+)?(?:host|accommodate|activate|offer|provide|open|expand|increase|take\s+in)\b",
     r"\b(?:x|per)\s+noi\s+(?:va\s+bene|ok)\b", r"\b(?:la\s+)?risp(?:osta)?\s+(?:e|è|e')\s+s[iì]\b", r"\bpossiamo\s+fare\s+\+?\s*\d",
@@ -172,15 +173,18 @@ OFFER = _rx(
     r"\bdeliberat\w+\s+di\s+(?:\w+\s+)?(?:attivare|aderire|candidar|ampliare|partecipare|avviare)", r"\bcandidatura\b", r"\bpositivament\w*",
     r"\bconferm\w+\s+(?:\w+\s+){0,4}?quanto\s+(?:gi[aà]\s+)?(?:comunicat|indicat|trasmess|espress|scritt)", r"\bmett\w*\s+a\s+disposizione", r"\bpront[oiae]\s+(?:ad?|per)\b",
 )
-CONSIDER = _rx(r"\binteressat\w+\s+a\s+(?:valutar|capire|conoscere|sapere|approfondi|ricevere|avere\s+(?:maggiori\s+)?(?:informazion|dettagl|chiariment))", r"\bdispost\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", r"\bvalutando\b",
-               r"\bstiamo\s+(?:valutando|verificando|approfondendo)")
+# "stiamo verificando due possibili sedi": weighing where or how an offer is carried out, not whether.
+_HOW = r"(?!\s+(?:\w+\s+){0,3}?(?:sed[ei]|struttur\w*|immobil\w*|local[ei]|spazi|alloggi\w*|tempi|modalit\w*)\b)"
+CONSIDER = _rx(r"\binteressat\w+\s+a\s+(?:valutar|capire|conoscere|sapere|approfondi|ricevere|avere\s+(?:maggiori\s+)?(?:informazion|dettagl|chiariment))", r"\bdispost\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", rf"\bvalutando\b{_HOW}",
+               rf"\bstiamo\s+(?:valutando|verificando|approfondendo)\b{_HOW}")
 
 NEW = _rx(r"\bnuov[oiae]\s+progett", r"\bper\s+la\s+prima\s+volta\b", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt", r"\bnew\s+(?:\w+\s+)?project\b", r"\bnouveau\s+projet\b",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
           r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
 EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\b(?:expand|expansion|enlarg\w+)\b", r"\bexisting\s+project\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
                 r"\bda(?:i|gli)?\s+(?:attuali\s+)?\d+\s+(?:posti\s+)?a(?:i)?\s+\d+\s+posti", r"\baument\w+\s+(?:dei|di|a|del)\b",
-                r"\braddoppi\w+", r"\bprogetto\s+(?:\w+\s+){0,6}?(?:già\s+)?(?:in\s+essere|in\s+corso|attivo|esistente)",
+                r"\braddoppi\w+", r"\b(?:aument|increment|ampli|elev|innalz|accresc)\w*\s+(?:la\s+)?(?:capienza|capacit|ricettivit|dotazione)",
+                r"\b(?:partecip|aderisc)\w*\s+gi[aà]\s+(?:alla\s+rete|al\s+siproimi|allo\s+sprar|al\s+sistema)", r"\b(?:ai|agli|alle)\s+\d+\s+(?:posti\s+)?gi[aà]\s+(?:attiv|esistent|in\s+essere|finanziat)", r"\bprogetto\s+(?:\w+\s+){0,6}?(?:già\s+)?(?:in\s+essere|in\s+corso|attivo|esistente)",
                 r"\bgi[aà]\s+(?:attivo|in\s+essere|titolare\s+(?:del|di\s+un)\s+progetto\s+siproimi\s+(?:per|dedicato|msna|minori))",
                 r"\b(?:attuali|attualmente\s+attivi)\b", r"\battualmente\s+(?:sono\s+|conta\s+|ha\s+)?\d+",
                 r"\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)", r"\bcapienza\s+del\s+(?:proprio\s+|nostro\s+)?progetto",

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 
+from .places import PROMISED
+
 CORRECTION = re.compile(r"\ba\s+(?:parziale\s+)?rettifica\b|\brettific\w+|\bsostituisce\s+(?:la|il)\s+precedent"
                         r"|\bcorregg(?:iamo|o|e|ere|endo|ete)\b|\berrata\s+corrige|\bper\s+mero\s+errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))|\brefuso\b"
-                        r"|\bnumero\s+(?:giusto|corretto|esatto)|\bleggasi\b|\berroneamente\b")
+                        r"|\bnumero\s+(?:giusto|corretto|esatto)" + PROMISED + r"|\bleggasi\b|\berroneamente\b")
 RESENT = re.compile(r"\binoltr\w+\s+nuovamente|\b(?:si\s+)?reinvi\w+|\bre-?invi\w+|\btrasmett\w+\s+nuovamente"
                     r"|\bri(?:trasmett|spedi|inoltr)\w+|\brimand(?:iamo|o|a)\s+(?:la|il|nuovamente|di\s+nuovo|in\s+allegato)|\b(?:invi|trasmett|inoltr)\w+\s+(?:di\s+nuovo|ancora\s+una\s+volta)"
                     r"|\bnuovamente\s+(?:la|il)\s+nostr|\bgi[aà]\s+(?:inviata|trasmessa)\s+in\s+data"
