@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .numbers import APPROXIMATIONS, value, word_pattern
-from .text import drop_questions, lower, sentences
+from .text import Needles, drop_questions, lower, sentences
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ _WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzi
 
 
 @cache
-def patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
     """(kind, phrase, gate): the place phrases (lower case), compiled once; a figure is digits or a word that
     numbers.value() reads. The gate holds words every alternative of the phrase needs: a sentence without
     them is not scanned for it (most phrases start at any figure, and sentences are full of dates)."""
@@ -61,45 +61,49 @@ def patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
         ("corrected", re.compile(rf"\b(?:numero|dato|cifra)\s+(?:\w+\s+)?(?:giusto|corretto|esatto|effettivo|reale)\b[^.;]{{0,120}}?"
                                  rf"\b(?:è|e'|sono|sar[aà]|pari\s+a)\s+{num}|\bleggasi\s+{num}"
                                  rf"|\b(?:è|e'|sono|saranno)\s+{num}\s*(?:{posti}\s*)?(?:,\s*|\s+e\s+)non\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b"
-                                 rf"|\b{num}\s+(?:{posti}\s+)?(?:anzich[eé]|invece\s+(?:che|di|dei))\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b"), re.compile(r"giusto|corretto|esatto|effettivo|reale|leggasi|anzich|invece|(?:,\s*|\se\s+)non\s")),
+                                 rf"|\b{num}\s+(?:{posti}\s+)?(?:anzich[eé]|invece\s+(?:che|di|dei))\s+(?:i\s+|gli\s+)?(?:\d+|{word})\b"), Needles("giusto", "corretto", "esatto", "effettivo", "reale", "leggasi", "anzich", "invece", "non")),
         ("per_unit", re.compile(rf"\b{num}\s+{_UNITS}\b[^.;:\d]{{0,60}}?\bda\s+{num}\s+{posti}\s*,?\s*(?:ciascun\w*|ognun\w*|cadaun\w*)"
                                 rf"|\b{num}\s+{_UNITS}\b[^.;:\d]{{0,25}}?\b(?:ciascun\w*|ognun\w*)\s+(?:con\s+|da\s+|di\s+)?(?:una\s+)?"
                                 rf"(?:capienza\s+(?:massima\s+)?(?:di\s+)?)?{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
                                 rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}(?:\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b))?"
                                 rf"|\b{num}\s+{posti}\s+(?:per|in)\s+(?:ciascun[oa]|ognun[oa])\s+(?:de(?:i|gli|lle)\s+)?{num}\s+{_UNITS}"
-                                rf"|\b{num}\s+{_UNITS}\s*[x×]\s*{num}\s+{posti}"), re.compile(r"ciascun|ognun|cadaun|l'un[oa]\b|struttur|comunit|appartament|alloggi|moduli|gruppi|\bcase\b|\bsedi\b")),
-        ("plus", re.compile(rf"\b\d{{1,3}}(?:\s*\+\s*\d{{1,3}})+\s*{posti}"), re.compile(r"\d\s*\+\s*\d")),
-        ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}"), re.compile(r"\be\s+(?:un|l')")),
-        ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+(?:complessivi\s+|un\s+totale\s+di\s+)?{num}(?:\s+posti)?"), re.compile(r"\bda")),
-        ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?!\s*(?:anni|enni|mesi|euro|€|%))(?:\s+{posti})?"), re.compile(r"\b(?:tra|fra)\s")),
-        ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}"), re.compile(r"[-–/]")),
+                                rf"|\b{num}\s+{_UNITS}\s*[x×]\s*{num}\s+{posti}"), Needles("ciascun", "ognun", "cadaun", "l'un", "struttur", "comunit", "appartament", "alloggi", "moduli", "gruppi",
+                                          "case", "sedi")),
+        ("plus", re.compile(rf"\b\d{{1,3}}(?:\s*\+\s*\d{{1,3}})+\s*{posti}"), Needles("+")),
+        ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}"), Needles("un", "l'")),
+        ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+(?:complessivi\s+|un\s+totale\s+di\s+)?{num}(?:\s+posti)?"), Needles("da")),
+        ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?!\s*(?:anni|enni|mesi|euro|€|%))(?:\s+{posti})?"), Needles("tra", "fra")),
+        ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}"), Needles("-", "–", "/")),
         ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}(?!\s+{posti}\s+(?:complessiv|totali|in\s+totale))|\bmassimo\s+(?:di\s+)?{num}"
-                             rf"|\bnon\s+oltre\s+(?:i\s+)?{num}"), re.compile(r"fino|sino|massimo|oltre")),
+                             rf"|\bnon\s+oltre\s+(?:i\s+)?{num}"), Needles("fino", "sino", "massimo", "oltre")),
         ("at_least", re.compile(rf"\b(?:almeno|non\s+(?:meno\s+di|inferiore\s+a)|un\s+minimo\s+di|minimo\s+(?:di\s+)?)\s*(?:(?:n\.\s*)?{posti}\s+)?{num}"),
-         re.compile(r"almeno|meno|inferiore|minimo")),
-        ("approx", re.compile(rf"\b(?:una?|circa\s+una?)\s+({approx})\b|\bcirca\s+{num}\s+{posti}"), re.compile(r"circa|" + "|".join(APPROXIMATIONS))),
+         Needles("almeno", "meno", "inferiore", "minimo")),
+        ("approx", re.compile(rf"\b(?:una?|circa\s+una?)\s+({approx})\b|\bcirca\s+{num}\s+{posti}"), Needles("circa", *APPROXIMATIONS)),
         ("increment", re.compile(rf"\bulteriori\s+{num}|\b{num}\s+ulteriori\s+{posti}|\b(?:con\s+)?altri\s+{num}|\b(?<=(?<![\d+])\+){num}(?!\s*\d)|\b(?<=(?<![\d+])\+\s){num}(?!\s*\d)"
                                  rf"|\b{num}\s+in\s+pi[uù]\b|\b{num}\s+{posti}\s+(?:aggiuntiv\w+|in\s+pi[uù]|ulteriori"
                                  rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*|cresc\w*)\s+(?:(?!attual|oggi\b|capienz|total|complessiv)[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\bby\s+(?:a\s+further\s+|another\s+|further\s+)?{num}\s+(?:additional\s+|more\s+|further\s+)?(?:places|minors)|\b(?:a\s+)?further\s+{num}\s+(?:places|minors)|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b{num}\s+(?:{posti}\s+)?(?:in\s+)?pi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
-                                 rf"(?!\s+(?:a|al|alle|ai)\b)"), re.compile(r"ulterior|altri|\+|pi[uù]|aggiunt|aggiung|ampli|increment|aument|potenz|cresc|\bby\s|further")),
+                                 rf"(?!\s+(?:a|al|alle|ai)\b)"), Needles("ulterior", "altri", "+", "piu", "più", "aggiun", "ampli", "increment",
+                                                "aument", "potenz", "cresc", "by", "further")),
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
                              rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}|\b(?:fino|sino)\s+a\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
                              rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:elev|innalz)\w*\s+(?:la\s+quota|il\s+numero|la\s+capienza|i\s+posti)\s+(?:\w+\s+){{0,3}}?a\s+{num}|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+|cos[iì]\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bbring\w*\s+(?:the\s+total|it|the\s+project|the\s+places)\s+(?:up\s+)?to\s+{num}|\b(?:arriv|sal)\w*\s+a\s+{num}\s+(?=(?:l'anno|nel\s+20\d\d|a\s+regime|in\s+seguito|pi[uù]\s+avanti|successivamente)\b)|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
-                             rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}"), re.compile(r"capacit|capienz|complessiv|total|tutto|fino|sino|elev|innalz|arriv|sal|passare|port|bring")),
+                             rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}"), Needles("capacit", "capienz", "complessiv", "total", "tutto", "fino", "sino", "elev", "innalz", "arriv", "sal",
+                                         "passare", "port", "bring")),
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
                                rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di|per)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
                                rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono\s+|ne\s+ha\s+|ne\s+conta\s+)?{num}\s*\)|\boggi\s+{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
                                rf"|\b(?:titolare\s+(?:di\s+|del\s+)?|(?:ospit|gestisc|gestiamo|ha\b|abbiamo|conta|dispone)\w*\s+gi[aà]\s+(?:di\s+)?)(?:un|il)\s+progett\w*[^.,;]{{0,60}}?\b(?:da|di|con|per|su)\s+{num}\s+(?:{posti}|minori|msna|ragazz\w+)"
-                               rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)"), re.compile(r"attiv|attual|essere|esistent|gest|oggi|conta|titolare|articolat|suddivis|compost|gi[aà]\s")),
+                               rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)"), Needles("attiv", "attual", "essere", "esistent", "gest", "oggi", "conta", "titolare", "articolat", "suddivis",
+                                           "compost", "gia", "già")),
         ("places", re.compile(rf"\b{num}\s+{posti}|\bne\s+(?:prend|accogl|ospit)\w*\s+(?:volentieri\s+|anche\s+)?(\d{{1,3}})\b|\bok\s+per\s+{num}(?=\s*(?:[.;,!]|$))|\bposti\s*(?:[:=]|pari\s+a|n\.)\s*{num}"
                               rf"|\bposti\s+(?:(?!gi[aà]\b|attual|oggi\b|esistent|occupat|attiv)\w+\s+){{0,2}}?(?:saranno|sarebbero|potrebbero\s+essere)\s+{num}"
                               rf"|\bnumero\s+(?:\w+\s+)?di\s+posti\b[^.]{{0,80}}?\b(?:è|e'|sar[aà]|pari\s+a)\s+(?:di\s+)?{num}"
-                              rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}"), re.compile(r"posti|pl(?:ä|ae)tz|unit[àa]|\bne\s|\bok\b|capienza|places")),
-        ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna|(?:unaccompanied\s+)?minors|mineurs|jeunes|minderj\w+)\b"), re.compile(r"minori|ragazz|msna|minors|mineurs|jeunes|minderj")),
-        ("percent", re.compile(r"\b(?:increment|aument|ampliament)\w*\s+del\s+(\d{1,3})\s*%"), re.compile(r"%")),
+                              rf"|\bcapienza\s+(?:\w+\s+)?di\s+{num}"), Needles("posti", "plätz", "plaetz", "unità", "unita", "ne", "ok", "capienza", "places")),
+        ("minors", re.compile(rf"\b{num}\s+(?:minori|ragazz\w+|msna|(?:unaccompanied\s+)?minors|mineurs|jeunes|minderj\w+)\b"), Needles("minori", "ragazz", "msna", "minors", "mineurs", "jeunes", "minderj")),
+        ("percent", re.compile(r"\b(?:increment|aument|ampliament)\w*\s+del\s+(\d{1,3})\s*%"), Needles("%")),
         ("part", re.compile(rf"\b{num}\s+(?:{posti}\s+)?(?:per|destinati\s+a|riservati\s+a)\s+(?:i\s+)?(?:minori|msna|ragazz\w*)"), None),
     ]
 

@@ -44,3 +44,20 @@ def sentences(text: str) -> list[tuple[int, str]]:
         pos = m.end()
     out.append((pos, text[pos:]))
     return out
+
+
+class Needles:
+    """A cheap test before a costly pattern: does the text hold one of these strings? Substring tests run at
+    memchr speed, where an alternation of the same words costs the regex engine a try at every position.
+    Every match of the pattern it guards must contain one of the strings (tests check it on the corpus)."""
+
+    __slots__ = ("strings",)
+
+    def __init__(self, *strings: str) -> None:
+        self.strings = strings
+
+    def search(self, text: str) -> bool:
+        for s in self.strings:
+            if s in text:
+                return True
+        return False
