@@ -1,4 +1,4 @@
-"""Phrasings met on held-out batch 30, written anew: a refusal bound to the absence of what an offer's condition
+"""Phrasings met on held-out batches 30 and 31, written anew: a refusal bound to the absence of what an offer's condition
 asks for, an offer after an adverb, weighing where rather than whether, not being able to say whether, a meeting
 put off sine die, expansions told as capacity raised or places added to those already running, and an exact
 figure promised for later (no correction)."""
@@ -57,3 +57,57 @@ def test_an_exact_figure_promised_for_later_corrects_nothing(nlp, make):
     assert x.intent == "interested" and "corrects an earlier message" not in x.review_reasons
     y = extract(make("Scusate: il numero corretto dei posti è 6, non 4. Comune di Cortona", from_=FROM), nlp)
     assert "corrects an earlier message" in y.review_reasons
+
+
+# Held-out batch 31, written anew: the past or present told in a negation, a refusal until something happens with
+# words in between, an aside inside 'la decisione spetta', a yes as 'nessun motivo ostativo', others of an Unione
+# staying out with a figure in between, places per member Comune, a further module, a read receipt.
+TOLD = {
+    "so-far-not-joined-is-history": (
+        "Il Comune di Cortona, che sinora non ha partecipato ad alcun bando, esprime parere favorevole all'attivazione "
+        "di un nuovo progetto da 4 posti per minori.", ("interested", "new_project", 4)),
+    "no-project-today-is-the-present": (
+        "Il Comune di Cortona non ha al momento alcun progetto SIPROIMI. Siamo pronti ad avviarne uno con 3 posti per "
+        "minori, qualora la Regione finanzi i lavori.", ("undecided", "new_project", 3)),
+    "until-with-words-between": (
+        "Finché il nuovo bilancio del Comune di Cortona non sarà approvato non possiamo assumere impegni; ne "
+        "discuteremo in aprile.", ("undecided", "unspecified", None)),
+    "the-decision-with-an-aside": (
+        "Il Comune di Cortona sarebbe disponibile ad ampliare di 2 posti il progetto minori. La decisione, che "
+        "richiede una delibera, spetta tuttavia al Consiglio.", ("undecided", "expansion", 2)),
+    "no-motive-against": (
+        "Il Comune di Cortona non ravvisa ragioni ostative e aderisce con 5 posti per minori.",
+        ("interested", "unspecified", 5)),
+    "a-further-module": (
+        "Il Comune di Cortona comunica che il suo progetto per minori avrà un ulteriore modulo da 6 posti.",
+        ("interested", "expansion", 6)),
+}
+
+
+@pytest.mark.parametrize("case", TOLD.values(), ids=TOLD.keys())
+def test_told(nlp, make, case):
+    text, want = case
+    x = extract(make(text, from_=FROM), nlp)
+    assert (x.kind, x.intent, x.mode, x.places) == ("reply", *want)
+
+
+def test_others_of_an_unione_staying_out_refuse_nothing(nlp, make):
+    text = ("L'Unione dei Comuni della Valdichiana, per conto dei Comuni di Cortona e Castiglion Fiorentino, aderisce con "
+            "due posti in ciascuno dei due Comuni. I restanti tre Comuni dell'Unione non aderiscono.")
+    x = extract(make(text, from_="Unione Valdichiana <sociale@unione.valdichiana.ar.it>"), nlp)
+    assert (x.intent, x.places) == ("interested", 4)
+    assert {c.istat for c in x.comuni} == {CORTONA, "051012"}
+
+
+def test_a_read_receipt_is_an_automatic_answer(nlp, make):
+    from email.message import EmailMessage
+
+    m = EmailMessage()
+    m["From"], m["To"], m["Subject"] = FROM, "immigrazione@anci.it", "Ricevuta di ritorno (visualizzato): SIPROIMI"
+    m.set_content("Il messaggio è stato visualizzato.")
+    m.make_mixed()
+    m.set_type("multipart/report")
+    m.set_param("report-type", "disposition-notification")
+    from anci_mailintake.message.read import read_message
+
+    assert extract(read_message(m.as_bytes(), "mdn"), nlp).kind == "auto_reply"

@@ -18,7 +18,7 @@ from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
 from .text import lower
 
-VERSION = "1.6"  # 1.6: refusals bound to a missing condition, weighing where not whether, expansions as capacity raised, exact figures promised for later
+VERSION = "1.7"  # 1.7: negations telling the past or present, asides in deferrals, ostativo, read receipts, places per member Comune
 
 # Quote headers of mail clients: where a body's own text ends, if the reader has not split it.
 _QUOTE_START = re.compile(

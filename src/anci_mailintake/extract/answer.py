@@ -21,6 +21,8 @@ from .places import MSNA_TERMS, OTHER_TERMS
 from .text import BOUNDARY as _BOUNDARY, drop_questions as _drop_questions, lower as _lower
 
 _WS = r"\s+"
+# "la decisione, che comporta una variazione di bilancio, spetta però al Consiglio": an aside between commas, a 'però'.
+_ASIDE = r"(?:\s*,[^,.;:]{1,80},)?(?:\s+(?:per[oò]|comunque|tuttavia|in\s+ogni\s+caso))?"
 
 
 def _rx(*phrases: str) -> re.Pattern[str]:
@@ -50,9 +52,9 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
 # the Comune has today, or what its offer is not, refuses nothing; "non può non aderire" is a yes. So do a relative
 # clause about someone else ("il collega di X, che non ha strutture"), other Comuni staying out ("i Comuni di X e Y non
 # aderiscono") and a thing no longer in use ("non è più attivo").
-_FALSE_NEGATION = re.compile(r"\b(?:(?:gli\s+altri|i\s+(?:vicini\s+|restanti\s+|rimanenti\s+|altri\s+)?)comuni\b[^.;:!?]{0,150}?\bnon\s+(?:\w+\s+)?(?:aderiscono|partecipano|sono\s+coinvolti|hanno\s+aderito|intendono|sono\s+interessati)\b|pur\s+non\s+\w+|che\s+non\s+(?:ha|hanno|dispone|dispongono|possiede|possiedono)\b|non\s+(?:è|e'|sono)\s+pi[uù]\s+(?:attiv|in\s+uso|valid|utilizzat)\w*|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
+_FALSE_NEGATION = re.compile(r"\b(?:(?:gli\s+altri\s+|i\s+(?:vicini\s+|restanti\s+|rimanenti\s+|altri\s+)?)(?:\w+\s+)?comuni\b[^.;:!?]{0,150}?\bnon\s+(?:\w+\s+)?(?:aderiscono|partecipano|sono\s+coinvolti|hanno\s+aderito|intendono|sono\s+interessati)\b|pur\s+non\s+\w+|che\s+(?:(?:finora|sinora|fino\s+ad?\s+oggi|ancora|oggi|attualmente)\s+)?non\s+(?:ha|hanno|dispone|dispongono|possiede|possiedono)\b|non\s+(?:è|e'|sono)\s+pi[uù]\s+(?:attiv|in\s+uso|valid|utilizzat)\w*|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
                              r"|(?:è|e'|siamo|sono|risulta|risultiamo)\s+(?:\w+\s+){0,2}titolar\w*"
-                             r"|si\s+tratta\s+di|(?:ha|abbiamo|hanno)\s+(?:ancora\s+|attualmente\s+|oggi\s+)?(?:alcun\s+)?progett\w*\s+(?:attiv|in\s+corso)"
+                             r"|si\s+tratta\s+di|(?:ha|abbiamo|hanno)\s+(?:ancora\s+|attualmente\s+|oggi\s+|finora\s+|al\s+momento\s+)?(?:alcun\s+|nessun\s+)?progett\w*\s+(?:attiv|in\s+corso|nella\s+rete|siproimi|sprar)"
                              r"|(?:può|puo'|possiamo|potremmo|posso)\s+non\b"
                              r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|meno\s+di|inferior\w*\s+a|solo|soltanto|avendo|vedo\s+l'ora"
                              r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b")
@@ -62,7 +64,7 @@ _WHETHER = re.compile(r"\b(?:sapere|capire|valutare|decidere|verificare|comunica
                       r"|\b(?:sapere|conoscere|chiarire|capire|chiedere|chiediamo|domandiamo)\s*:[^\n]*(?:\n[ \t]*(?:[-•*]|\d+[.)])[^\n]*)+")
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi", "in assenza di tale garanzia non potrà
 # procedere": a refusal until something happens, or bound to a condition just stated, is undecided.
-UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+non\b"
+UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+(?:[^.;:!?\s]+\s+){0,8}?non\b"
                    r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tale|tali|questa|questo|detta|detto|suddett\w+)\b"
                    r"|\bsenza\s+(?:tale|tali|questa|questo|quest'|quell\w*|dett[oaie]|suddett\w+|ci[oò])\b|\baltrimenti\b|\bin\s+caso\s+contrario\b")
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà", "non vediamo motivi per non aderire":
@@ -70,7 +72,7 @@ UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintant
 NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario"
                          r"|\bnon\s+(?:vediamo|vede|vedo|trov\w+|ravvis\w+|c'è|ci\s+sono|esiston\w|sussiston\w)\s+(?:\w+\s+){0,2}?(?:motiv|ragion)\w*\s+(?:per|di)\s+non\s+\w+|\b(?:non|nessun\w*)\s+(?:(?:ci\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
                          r"|ha|abbiamo|ho)\s+)?(?:alcun\w*\s+|nessun\w*\s+|particolar\w+\s+|un\s+|grossi\s+)?"
-                         r"(?:problem|ostacol|difficolt|impediment|controindicazion|obiezion)\w*")
+                         r"(?:problem|ostacol|difficolt|impediment|controindicazion|obiezion|(?:motiv|ragion|element|caus)\w*\s+ostativ)\w*")
 # "non appena avremo la struttura": an offer that waits for something ('non appena possibile' does not).
 SOON = re.compile(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?:\S+\s+){0,3}?\w+(?:remo|rete|ranno|rà|rò)\b")
 # "non ha mai gestito progetti", "non abbiamo mai ospitato minori": a negation that tells the past refuses nothing.
@@ -119,7 +121,7 @@ DEFER = _rx(
     r"\brisposta\s+definitiva", r"\b(?:sar[aà]|saranno|verr[aà]|verranno)\s+(?:decis|definit|stabilit|valutat)\w*",
     r"\b(?:trasmess|inoltrat)\w+\s+(?:la\s+|il\s+)?(?:vostra\s+|vostro\s+|vs\.?\s+)?(?:nota|lettera|comunicazione|propost\w+|richiest\w+|quesito)\s+(?:al|alla|all|ai|agli)", r"\bper\s+le\s+(?:opportune\s+)?valutazioni", r"\brimess\w+\s+(?:\w+\s+){0,2}?(?:alla|al|all')", r"\ba\s+rispondervi\b", r"\bci\s+aggiorn\w+", r"\bstiamo\s+(?:ancora\s+)?\w+(?:ando|endo)\b", r"\bsospend\w*\s+(?:ogni\s+|la\s+|qualsiasi\s+)?decision", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
     r"\b(?:esamin|valut|decid|discut|approfond|pronunc|esprim)\w*(?:erà|eranno|eremo|irà|iranno|iremo)\b",
-    r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del|dei)\s+(?:\w+\s+)?(?:decision|deliber|approvazion|bilanci)",
+    rf"\bla\s+decisione{_ASIDE}\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bin\s+attesa\s+(?:di|della|del|dei)\s+(?:\w+\s+)?(?:decision|deliber|approvazion|bilanci)",
 )
 # Hedges that keep an offer from being one: the decision is still to come.
 HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+di\s+massima\b",
@@ -128,7 +130,7 @@ HEDGE = _rx(r"\bpotremmo\s+(?:anche\s+)?essere\s+interessat", r"\bin\s+linea\s+d
             r"\briserv\w+\s+(?:ogni\s+decisione|di\s+(?:comunicare|far\s+conoscere|esprimere|dare|formalizzare)\s+(?:la\s+|l')?"
             r"(?:propria\s+|nostra\s+)?(?:adesione|decisione|risposta|parere|disponibilit))", r"\bdobbiamo\s+(?:prima|ancora)\b",
             r"\bprima\s+(?:capire|verificare|sapere|valutare|conoscere)\b", r"\bpotr\w+\s+(?:anche\s+)?valutar", r"\bsolo\s+dopo\b", r"\bin\s+linea\s+di\s+principio",
-            r"\bla\s+decisione\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bspett\w*\s+(?:la|ogni|qualsiasi|l'ultima)\s+(?:\w+\s+)?decision",
+            rf"\bla\s+decisione{_ASIDE}\s+(?:spetta|sar[aà]|verr[aà]|finale)", r"\bspett\w*\s+(?:la|ogni|qualsiasi|l'ultima)\s+(?:\w+\s+)?decision",
             r"\bprima\s+di\s+(?:decidere|assumere|prendere)",
             r"\b(?:non|nn)\s+(?:abbiamo|ha)\s+ancora\s+(?:deciso|assunto)", r"\bin\s+ipotesi\s+di\b", r"\bipotizz\w+", r"\bipotetic\w+",
             r"\ba\s+titolo\s+(?:puramente\s+|meramente\s+)?(?:indicativo|orientativo)", r"\bsenza\s+(?:che\s+ci[oò]\s+costituisca\s+)?impegno\b",
@@ -178,7 +180,7 @@ _HOW = r"(?!\s+(?:\w+\s+){0,3}?(?:sed[ei]|struttur\w*|immobil\w*|local[ei]|spazi
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+(?:valutar|capire|conoscere|sapere|approfondi|ricevere|avere\s+(?:maggiori\s+)?(?:informazion|dettagl|chiariment))", r"\bdispost\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", rf"\bvalutando\b{_HOW}",
                rf"\bstiamo\s+(?:valutando|verificando|approfondendo)\b{_HOW}")
 
-NEW = _rx(r"\bnuov[oiae]\s+progett", r"\bper\s+la\s+prima\s+volta\b", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|apri)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt", r"\bnew\s+(?:\w+\s+)?project\b", r"\bnouveau\s+projet\b",
+NEW = _rx(r"\bnuov[oiae]\s+progett", r"\bper\s+la\s+prima\s+volta\b", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|aprir)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt", r"\bnew\s+(?:\w+\s+)?project\b", r"\bnouveau\s+projet\b",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
           r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
 EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\b(?:expand|expansion|enlarg\w+)\b", r"\bexisting\s+project\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
@@ -188,7 +190,7 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[u
                 r"\bgi[aà]\s+(?:attivo|in\s+essere|titolare\s+(?:del|di\s+un)\s+progetto\s+siproimi\s+(?:per|dedicato|msna|minori))",
                 r"\b(?:attuali|attualmente\s+attivi)\b", r"\battualmente\s+(?:sono\s+|conta\s+|ha\s+)?\d+",
                 r"\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)", r"\bcapienza\s+del\s+(?:proprio\s+|nostro\s+)?progetto",
-                r"\bmodulo\s+aggiuntiv", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
+                r"\bmodulo\s+aggiuntiv", r"\bulterior[ei]\s+(?:modul|struttur|appartament|unit)", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
                 r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bsi\s+aggiung\w+\s+(?:a|ai|agli|alle)\b",
                 r"\b(?:elev|innalz)\w+\s+(?:la\s+quota|il\s+numero|i\s+posti|la\s+capienza)", r"\b(?:port|pass|elev|aument|sal)\w*\s+da(?:i|gli)?\s+\w+\s+(?:posti\s+)?a(?:i|d)?\s+\w+\b", r"\boggi\s+\d+\s+posti", r"\bcresc\w+\s+di\s+\d+",
                 r"\bprogett\w+\s+(?:\w+\s+){0,6}?(?:arriv|sal)\w+\s+(?:complessivamente\s+|in\s+totale\s+)?a\s+\d+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar|aggiunger)ne\s+altri\b",

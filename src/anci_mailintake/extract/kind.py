@@ -28,7 +28,7 @@ BOUNCE_SUBJECT = re.compile(
 AUTO_SUBJECT = re.compile(
     r"risposta automatica|automatic reply|auto(matic)?[ -]?reply|out of (the )?office|fuori (sede|ufficio)"
     r"|assenza dall'ufficio|abwesenheit|autorisposta|^\s*auto:|conferma di (protocollazione|ricezione)"
-    r"|presa in carico|avviso di ricezione|ricevuta di protocollo|protocollat[oa]|protocollazione|^\s*ricevuto\s*:|^\s*(?:letto|read)\s*:", re.I)
+    r"|presa in carico|avviso di ricezione|ricevuta di protocollo|protocollat[oa]|protocollazione|^\s*ricevuto\s*:|^\s*(?:letto|read)\s*:|ricevuta di ritorno|notifica di lettura|read receipt", re.I)
 AUTO_BODY = re.compile(  # one leading \b: the alternatives are tried only where a word starts
     r"\b(?:sono (attualmente )?assente|sar[oò] assente|fuori (sede|ufficio)|out of (the )?office|"
     r"nicht im b[uü]ro|messaggio (è |e' )?generato automaticamente|risposta automatica|"
@@ -103,8 +103,8 @@ def classify_automatic(read: ReadMessage) -> tuple[str | None, str]:
     if h.get("x-ricevuta", "") in PEC_RECEIPT_TYPES or PEC_RECEIPT_SUBJECT.search(outer.subject):
         return "pec_receipt", "kind.pec.subject"
     ctype = h.get("content-type", "")
-    if outer.content_type == "multipart/report" and "disposition-notification" not in ctype:
-        return "bounce", "kind.bounce.dsn"
+    if outer.content_type == "multipart/report":  # a read receipt (MDN) is the reader's client answering by itself
+        return ("auto_reply", "kind.auto.read_receipt") if "disposition-notification" in ctype else ("bounce", "kind.bounce.dsn")
     if "x-failed-recipients" in h or (BOUNCE_SENDER.search(outer.from_) and BOUNCE_SUBJECT.search(outer.subject)):
         return "bounce", "kind.bounce.sender"
     if BOUNCE_SUBJECT.search(outer.subject) and h.get("return-path", "") in ("<>", ""):

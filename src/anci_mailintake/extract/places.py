@@ -67,7 +67,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
                                 rf"(?:capienza\s+(?:massima\s+)?(?:di\s+)?)?{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
                                 rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}(?:\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b))?"
                                 rf"|\b{num}\s+{posti}\s+(?:per|in)\s+(?:ciascun[oa]|ognun[oa])\s+(?:de(?:i|gli|lle)\s+)?{num}\s+{_UNITS}"
-                                rf"|\b{num}\s+{_UNITS}\s*[x×]\s*{num}\s+{posti}"), Needles("ciascun", "ognun", "cadaun", "l'un", "struttur", "comunit", "appartament", "alloggi", "moduli", "gruppi",
+                                rf"|\b{num}\s+{_UNITS}\s*[x×]\s*{num}\s+{posti}"), Needles("ciascun", "ognun", "cadaun", "l'un", "struttur", "comuni", "appartament", "alloggi", "moduli", "gruppi",
                                           "case", "sedi")),
         ("plus", re.compile(rf"\b\d{{1,3}}(?:\s*\+\s*\d{{1,3}})+\s*{posti}"), Needles("+")),
         ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}"), Needles("un", "l'")),
@@ -108,7 +108,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
     ]
 
 
-_UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|appartamenti|alloggi|moduli|gruppi\s+appartamento|case(?:\s+famiglia)?|sedi)"
+_UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|comuni|appartamenti|alloggi|moduli|gruppi\s+appartamento|case(?:\s+famiglia)?|sedi)"
 # Every alternative of a pattern starts at a word boundary (a '+' is looked behind): the engine then tries the
 # alternatives only at word edges, several times faster.
 _NEGATED = re.compile(r"\bnon\b[^.;:,]*$")
