@@ -11,7 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from queue import Empty, Queue
 
 from sqlalchemy import Engine
@@ -20,9 +20,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from .config import Limits, Settings
 from .errors import LimitExceeded, MessageParseError
 from .isolation import Failure, IsolatedPool
-from .records import Outcome, RawMessage, ReadMessage
+from .records import Outcome, RawMessage
 from .store.db import session_scope
-from .store.queries import add_raws, raw_batch, save_outcomes
+from .store.queries import OutcomeRows, add_raws, outcome_rows, raw_batch, save_outcomes
 
 Progress = Callable[[int], None]
 
@@ -53,27 +53,22 @@ class Summary:
                 "ok": self.ok, "errors": self.errors, "seconds": round(self.seconds, 3)}
 
 
-def _work(task: tuple[bytes, str]) -> Outcome:
-    """Parse, read and extract one message (runs in a worker); task is (raw bytes, source)."""
+def _work(task: tuple[bytes, str]) -> OutcomeRows:
+    """Parse, read and extract one message (runs in a worker); task is (raw bytes, source).
+
+    What comes back is only what the store keeps, as plain values (see OutcomeRows): attachments'
+    bytes and the bodies as parsed stay in the worker.
+    """
     from . import extract  # loaded by process() before the workers fork; a no-op poll never pays for it
     from .message.read import read_message
 
     assert _settings is not None
     data, source = task
-    started = time.perf_counter()
     try:
         read = read_message(data, source, _settings.limits)
     except MessageParseError as e:
-        return Outcome(read=None, extraction=None, error=e.reason, seconds=time.perf_counter() - started)
-    extraction = extract.extract(read, _nlp, _settings.review_threshold)
-    return Outcome(read=_kept(read), extraction=extraction, seconds=time.perf_counter() - started)
-
-
-def _kept(read: ReadMessage) -> ReadMessage:
-    """What the store keeps of a read, the only part worth handing back to the parent: headers go to
-    columns and texts to documents; attachments' bytes and the bodies as parsed stay in the worker."""
-    outer = replace(read.outer, headers={}, text="", html_text="", attachments=())
-    return replace(read, outer=outer, inner=None)
+        return outcome_rows(Outcome(read=None, extraction=None, error=e.reason))
+    return outcome_rows(Outcome(read=read, extraction=extract.extract(read, _nlp, _settings.review_threshold)))
 
 
 def store_raw(engine: Engine, messages: Iterable[RawMessage], summary: Summary, batch: int = 100,
@@ -139,19 +134,23 @@ def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Sum
 
     pool: IsolatedPool[int] = IsolatedPool(_work, settings.workers, settings.limits.message_seconds,
                                            settings.limits.worker_memory_mb)
-    queue: Queue[tuple[int, Outcome] | None] = Queue(maxsize=4 * batch)
+    queue: Queue[tuple[int, OutcomeRows] | None] = Queue(maxsize=4 * batch)
     writer = _Writer(engine, queue, sources, summary, progress, batch)
     writer.start()
     try:
         for pk, result in pool.map(tasks()):
             if writer.error is not None:
                 break
-            queue.put((pk, Outcome(None, None, error=result.reason) if isinstance(result, Failure) else result))
+            queue.put((pk, _failed(result.reason) if isinstance(result, Failure) else result))
     finally:
         queue.put(None)
         writer.join()
     if writer.error is not None:
         raise writer.error
+
+
+def _failed(reason: str) -> OutcomeRows:
+    return outcome_rows(Outcome(read=None, extraction=None, error=reason))
 
 
 _LATE = object()  # the writer's wait ran out
@@ -161,7 +160,7 @@ _MAX_WAIT = 0.5  # seconds an outcome may wait for its batch to fill
 class _Writer(threading.Thread):
     """Drains outcomes from a queue and commits them in batches."""
 
-    def __init__(self, engine: Engine, queue: Queue[tuple[int, Outcome] | None], sources: dict[int, str],
+    def __init__(self, engine: Engine, queue: Queue[tuple[int, OutcomeRows] | None], sources: dict[int, str],
                  summary: Summary, progress: Progress | None, batch: int) -> None:
         super().__init__(name="anci-mailintake-writer", daemon=True)
         self.engine, self.queue, self.sources, self.summary = engine, queue, sources, summary
@@ -169,11 +168,11 @@ class _Writer(threading.Thread):
         self.error: BaseException | None = None
 
     def run(self) -> None:
-        done: list[tuple[int, Outcome]] = []
+        done: list[tuple[int, OutcomeRows]] = []
         due = 0.0  # when the oldest unsaved outcome must be committed
         try:
             while True:
-                item: tuple[int, Outcome] | object | None
+                item: tuple[int, OutcomeRows] | object | None
                 try:
                     item = self.queue.get(timeout=max(0.0, due - time.monotonic()) if done else None)
                 except Empty:
@@ -192,7 +191,7 @@ class _Writer(threading.Thread):
             while self.queue.get() is not None:  # let the producer finish
                 pass
 
-    def _save(self, done: list[tuple[int, Outcome]]) -> None:
+    def _save(self, done: list[tuple[int, OutcomeRows]]) -> None:
         if not done:
             return
         with session_scope(self.engine) as session:
@@ -200,22 +199,22 @@ class _Writer(threading.Thread):
                 with session.begin_nested():
                     save_outcomes(session, done)
             except SQLAlchemyError:
-                for i, (pk, outcome) in enumerate(done):
+                for i, (pk, rows) in enumerate(done):
                     try:
                         with session.begin_nested():
-                            save_outcomes(session, [(pk, outcome)])
+                            save_outcomes(session, [(pk, rows)])
                     except SQLAlchemyError as e:
                         reason = str(getattr(e, "orig", e)).strip().splitlines()[0][:300]
-                        done[i] = (pk, Outcome(None, None, error=f"the store refused the result ({reason})"))
+                        done[i] = (pk, _failed(f"the store refused the result ({reason})"))
                         with session.begin_nested():
                             save_outcomes(session, [done[i]])
-        for pk, outcome in done:
+        for pk, rows in done:
             self.summary.processed += 1
-            if outcome.error is None:
+            if rows.error is None:
                 self.summary.ok += 1
             else:
                 self.summary.errors += 1
-                self.summary.failures.append(f"message {pk} ({self.sources.get(pk, 'stored')}): {outcome.error}")
+                self.summary.failures.append(f"message {pk} ({self.sources.get(pk, 'stored')}): {rows.error}")
             self.sources.pop(pk, None)
         if self.progress:
             self.progress(len(done))
