@@ -14,10 +14,12 @@ replacement characters.
 from __future__ import annotations
 
 import email
+import email.feedparser
 import email.message
-import logging
 import email.utils
+import logging
 import re
+import types
 from collections.abc import Iterator
 from datetime import timezone
 
@@ -37,6 +39,38 @@ KEPT_HEADERS = (
     "list-unsubscribe", "x-failed-recipients", "content-type", "sender", "delivered-to",
 )
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+class _Boundary:
+    """The matcher the standard library's feedparser compiles for each multipart boundary, made without
+    compiling: `re` compiles each new pattern in pure Python, every message's boundary is new, and on the
+    benchmark mailbox the compiling was a third of all parsing. It matches as the pattern does: the
+    separator, then '--' for the last boundary, blanks and a line end."""
+
+    __slots__ = ("separator",)
+    _TAIL = re.compile(r"(?P<end>--)?(?P<ws>[ \t]*)(?P<linesep>\r\n|\r|\n)?$")
+
+    def __init__(self, separator: str) -> None:
+        self.separator = separator
+
+    def match(self, line: str) -> re.Match[str] | None:
+        return self._TAIL.match(line, len(self.separator)) if line.startswith(self.separator) else None
+
+
+_BOUNDARY_HEAD, _BOUNDARY_TAIL = "(?P<sep>", r")(?P<end>--)?(?P<ws>[ \t]*)(?P<linesep>\r\n|\r|\n)?$"
+_UNESCAPE = re.compile(r"\\(.)", re.S)  # re.escape puts one backslash before each special character
+
+
+def _compile(pattern: str, flags: int = 0) -> re.Pattern[str] | _Boundary:
+    """re.compile for feedparser: its boundary pattern becomes a _Boundary; any other pattern (a later
+    Python's) is compiled as asked."""
+    if not flags and pattern.startswith(_BOUNDARY_HEAD) and pattern.endswith(_BOUNDARY_TAIL):
+        return _Boundary(_UNESCAPE.sub(r"\1", pattern[len(_BOUNDARY_HEAD):-len(_BOUNDARY_TAIL)]))
+    return re.compile(pattern, flags)
+
+
+# feedparser reaches `re` through its module global, read when a multipart is parsed.
+email.feedparser.re = types.SimpleNamespace(**{**vars(re), "compile": _compile})  # type: ignore[attr-defined]
 
 
 def _bound_headers(raw: bytes, limits: Limits) -> tuple[bytes, list[str]]:
