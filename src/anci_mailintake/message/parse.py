@@ -22,6 +22,7 @@ import re
 import types
 from collections.abc import Iterator
 from datetime import timezone
+from email.policy import Compat32
 
 from mailparser.utils import decode_header_part
 
@@ -154,13 +155,31 @@ def _walk(msg: email.message.Message, limits: Limits) -> Iterator[tuple[str, ema
                         stack.append((f"{path}.{i}", child, depth + 1))
 
 
+class _Verbatim(Compat32):
+    """compat32 writing each parsed header back as it came (its folds and 8-bit bytes kept, its line ends
+    LF), not refolded through email.header.Header, which cost three quarters of re-serialising a PEC
+    envelope's message."""
+
+    def fold_binary(self, name: str, value: str) -> bytes:
+        if isinstance(value, str):  # not an email.header.Header
+            line = f"{name}: {value}\n".replace("\r\n", "\n")
+            try:
+                return line.encode("ascii", "surrogateescape")
+            except UnicodeEncodeError:  # a header set as text, not parsed from bytes
+                pass
+        return super().fold_binary(name, value)
+
+
+_VERBATIM = _Verbatim()
+
+
 def _part_bytes(part: email.message.Message) -> bytes:
     if part.get_content_type() == "message/rfc822" or part.is_multipart():
         payload = part.get_payload()
         inner = payload[0] if isinstance(payload, list) and payload else payload
         if isinstance(inner, email.message.Message):
             try:
-                return inner.as_bytes()
+                return inner.as_bytes(policy=_VERBATIM)
             except Exception:  # noqa: BLE001 - the generator fails on some broken trees
                 return str(inner).encode("utf-8", "surrogateescape")
         return b""
