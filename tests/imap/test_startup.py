@@ -17,13 +17,14 @@ pytestmark = pytest.mark.imap
 HEAVY = ("spacy", "thinc", "pypdfium2", "docx", "openpyxl", "extract_msg", "odf", "lxml", "PIL")
 
 
-def test_a_noop_poll_loads_no_heavy_library_and_sends_no_search(db_url, dovecot, folder):
+@pytest.mark.parametrize("switches", [[], ["--fetch-only"]], ids=["processing", "fetch-only"])
+def test_a_noop_poll_loads_no_heavy_library_and_sends_no_search(db_url, dovecot, folder, switches):
     import subprocess
 
     fill(dovecot, folder, generated(2, seed=3))
     env = cli_env(dovecot, folder)
     base = [CLI_PYTHON, "-X", "importtime", "-c", "from anci_mailintake.cli import main; main()",
-            "--db", db_url, "-v", "poll", "--once", "--fetch-only"]
+            "--db", db_url, "-v", "poll", "--once", *switches]
     first = subprocess.run(base, env=env, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
     noop = subprocess.run(base, env=env, capture_output=True, text=True, timeout=120)
