@@ -125,9 +125,12 @@ def _charset(part: email.message.Message) -> str | None:
     return cs
 
 
-def _first(msg: email.message.Message, name: str) -> str:
-    v = msg.get(name)
-    return "" if v is None else str(v)
+def _first_fields(msg: email.message.Message) -> dict[str, str]:
+    """Each header's first value by lower-case name: one pass, where Message.get scans all headers per call."""
+    fields: dict[str, str] = {}
+    for name, value in msg.items():
+        fields.setdefault(name.lower(), str(value))
+    return fields
 
 
 def _decode_header(value: str) -> str:
@@ -241,7 +244,8 @@ def parse(raw: bytes, source: str = "", limits: Limits | None = None) -> ParsedM
     text = "\n\n".join(p.strip("\r\n") for p in plain if p.strip()) or html_text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
 
-    date_raw = _decode_header(_first(msg, "date")) or None
+    fields = _first_fields(msg)
+    date_raw = _decode_header(fields.get("date", "")) or None
     date_utc = None
     if date_raw:
         try:
@@ -249,25 +253,21 @@ def parse(raw: bytes, source: str = "", limits: Limits | None = None) -> ParsedM
             date_utc = parsed.astimezone(timezone.utc) if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
         except (TypeError, ValueError, IndexError, OverflowError):
             warnings.append(f"the Date header {date_raw[:60]!r} is not a date")
-    from_ = _decode_header(_first(msg, "from"))
+    from_ = _decode_header(fields.get("from", ""))
     try:
         _name, addr = email.utils.parseaddr(from_)
     except Exception:  # noqa: BLE001
         addr = ""
-    headers = {}
-    for name in KEPT_HEADERS:
-        value = msg.get(name)
-        if value is not None:
-            headers[name] = _decode_header(str(value))[:2000]
-    mid = re.sub(r"\s+", "", _first(msg, "message-id")) or None
+    headers = {name: _decode_header(fields[name])[:2000] for name in KEPT_HEADERS if name in fields}
+    mid = re.sub(r"\s+", "", fields.get("message-id", "")) or None
     return ParsedMessage(
         message_id=mid[:998] if mid else None,
         date=date_raw,
         date_utc=date_utc,
         from_=from_,
         from_address=addr.lower() if "@" in addr else "",
-        to=_decode_header(_first(msg, "to")),
-        subject=_decode_header(_first(msg, "subject")),
+        to=_decode_header(fields.get("to", "")),
+        subject=_decode_header(fields.get("subject", "")),
         content_type=msg.get_content_type(),
         headers=headers,
         text=text,
