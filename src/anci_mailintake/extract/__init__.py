@@ -18,7 +18,8 @@ from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
 from .text import lower
 
-VERSION = "1.7"  # 1.7: negations telling the past or present, asides in deferrals, ostativo, read receipts, places per member Comune
+VERSION = "1.8"  # 1.8: conditions told by what is missing or depended on, negated refusals, corrections that replace a
+# refusal, per-unit figures at length, table rows labelled in any cell, the offer sentence's own figure, abbreviated names
 
 # Quote headers of mail clients: where a body's own text ends, if the reader has not split it.
 _QUOTE_START = re.compile(
@@ -169,7 +170,8 @@ def _reply(read: ReadMessage, pipe: Any, ans: answer_mod.Answer, used: list[tupl
     p = places_mod.Places()
     if ans.intent in ("interested", "undecided"):
         figures, corrected = places_mod.find_figures(text)
-        p = places_mod.choose(figures, ans.mode == "expansion")
+        offered = places_mod.sentence_at(text, ans.span[0]) if ans.rule else None
+        p = places_mod.choose(figures, ans.mode == "expansion", offered)
         if corrected:
             reasons.append("corrects an earlier message")
         if p.figure is not None:

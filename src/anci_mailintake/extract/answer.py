@@ -56,21 +56,23 @@ _FALSE_NEGATION = re.compile(r"\b(?:(?:gli\s+altri\s+|i\s+(?:vicini\s+|restanti\
                              r"|(?:è|e'|siamo|sono|risulta|risultiamo)\s+(?:\w+\s+){0,2}titolar\w*"
                              r"|si\s+tratta\s+di|(?:ha|abbiamo|hanno)\s+(?:ancora\s+|attualmente\s+|oggi\s+|finora\s+|al\s+momento\s+)?(?:alcun\s+|nessun\s+)?progett\w*\s+(?:attiv|in\s+corso|nella\s+rete|siproimi|sprar)"
                              r"|(?:può|puo'|possiamo|potremmo|posso)\s+non\b"
-                             r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|meno\s+di|inferior\w*\s+a|solo|soltanto|avendo|vedo\s+l'ora"
-                             r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b")
+                             r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|meno\s+di|inferior\w*\s+a|solo|soltanto|avendo|disponendo|potendo|vedo\s+l'ora"
+                             r"|essenzial\w*|(?:è|e'|sono|siamo|risulta)\s+(?:\w+\s+)?contrari\w*|(?:\w+\s+){0,2}?rinunci\w*|(?:\w+\s+){0,2}?fa(?:r|re)?\s+mancare"
+                             r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b"
+                             r"|\b(?:sono|è|e')\s+[^.;:,\n]{1,40}?\s+e\s+non\s+\w+(?=\s*[,.;:])")
 # "vi faremo sapere se e in che forma il Comune potrà aderire", "vi chiediamo se possiamo sospendere", a list of
 # questions after "vorremmo sapere:": an offer or a refusal asked about is not made.
-_WHETHER = re.compile(r"\b(?:sapere|capire|valutare|decidere|verificare|comunicare|comunicheremo|diremo|chied\w*|domand\w*|dir(?:e|vi|ti|le|ci)?)\s+se\b[^.;:!?]*"
+_WHETHER = re.compile(r"\b(?:sapere|sappiamo|sapremo|capire|capiamo|valutare|decidere|verificare|comunicare|comunicheremo|diremo|chied\w*|domand\w*|dir(?:e|vi|ti|le|ci)?)(?:\s+(?:è|e'))?\s+se\b[^.;:!?]*"
                       r"|\b(?:sapere|conoscere|chiarire|capire|chiedere|chiediamo|domandiamo)\s*:[^\n]*(?:\n[ \t]*(?:[-•*]|\d+[.)])[^\n]*)+")
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi", "in assenza di tale garanzia non potrà
 # procedere": a refusal until something happens, or bound to a condition just stated, is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+(?:[^.;:!?\s]+\s+){0,8}?non\b"
-                   r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tale|tali|questa|questo|detta|detto|suddett\w+)\b"
+                   r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tal[ei]|quest[aeio]|dett[aeio]|suddett\w+)\b"
                    r"|\bsenza\s+(?:tale|tali|questa|questo|quest'|quell\w*|dett[oaie]|suddett\w+|ci[oò])\b|\baltrimenti\b|\bin\s+caso\s+contrario\b")
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà", "non vediamo motivi per non aderire":
 # a yes in negative words.
 NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario"
-                         r"|\bnon\s+(?:vediamo|vede|vedo|trov\w+|ravvis\w+|c'è|ci\s+sono|esiston\w|sussiston\w)\s+(?:\w+\s+){0,2}?(?:motiv|ragion)\w*\s+(?:per|di)\s+non\s+\w+|\b(?:non|nessun\w*)\s+(?:(?:ci\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
+                         r"|\bnon\s+(?:vediamo|vede|vedo|trov\w+|ravvis\w+|c'è|ci\s+sono|esiston\w|sussiston\w)\s+(?:\w+\s+){0,2}?(?:motiv|ragion)\w*\s+(?:per|di)\s+non\s+\w+|\b(?:non|nessun\w*)\s+(?:(?:ci\s+|si\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
                          r"|ha|abbiamo|ho)\s+)?(?:alcun\w*\s+|nessun\w*\s+|particolar\w+\s+|un\s+|grossi\s+)?"
                          r"(?:problem|ostacol|difficolt|impediment|controindicazion|obiezion|(?:motiv|ragion|element|caus)\w*\s+ostativ)\w*")
 # "non appena avremo la struttura": an offer that waits for something ('non appena possibile' does not).
@@ -118,6 +120,7 @@ DEFER = _rx(
     r"\bproroga\b", r"\bin\s+corso\s+di\s+(?:istruttoria|valutazione|approfondimento|definizione|verifica)",
     r"\brimand\w+\s+a\s+(?:una\s+)?(?:successiv|ulterior|prossim)", r"\bsuccessiva\s+comunicazione", r"\b(?:dar|fornir|invier|comunicher)\w*\s+(?:una\s+|la\s+|un\s+|il\s+)?(?:\w+\s+)?(?:rispost|riscontr)\w*",
     r"\bwill\s+be\s+(?:discussed|examined|evaluated|assessed|submitted|considered)\b", r"\bwe\s+will\s+(?:let\s+you\s+know|inform\s+you|get\s+back)",
+    r"\bzur\s+(?:entscheidung|beschlussfassung)\s+vorgelegt", r"\bwerden\s+wir\s+(?:sie|ihnen)\s+(?:\w+\s+)?(?:informieren|mitteilen|benachrichtigen)",
     r"\brisposta\s+definitiva", r"\b(?:sar[aà]|saranno|verr[aà]|verranno)\s+(?:decis|definit|stabilit|valutat)\w*",
     r"\b(?:trasmess|inoltrat)\w+\s+(?:la\s+|il\s+)?(?:vostra\s+|vostro\s+|vs\.?\s+)?(?:nota|lettera|comunicazione|propost\w+|richiest\w+|quesito)\s+(?:al|alla|all|ai|agli)", r"\bper\s+le\s+(?:opportune\s+)?valutazioni", r"\brimess\w+\s+(?:\w+\s+){0,2}?(?:alla|al|all')", r"\ba\s+rispondervi\b", r"\bci\s+aggiorn\w+", r"\bstiamo\s+(?:ancora\s+)?\w+(?:ando|endo)\b", r"\bsospend\w*\s+(?:ogni\s+|la\s+|qualsiasi\s+)?decision", r"\bsegu\w+\s+(?:nostra\s+)?comunicazion", r"\bsolo\s+dopo\b",
     r"\b(?:esamin|valut|decid|discut|approfond|pronunc|esprim)\w*(?:erà|eranno|eremo|irà|iranno|iremo)\b",
@@ -146,6 +149,8 @@ CONDITION = _rx(r"\bsubordinatament\w*", r"\bdipende(?<!\w\sdipende)\s+(?:da|dal
                 r"\ba\s+fronte\s+di\s+(?:un|una|il|la)\s+(?:\w+\s+)?(?:finanziament|copertur|contribut|garanzi)", r"\bqualora\b", r"\bprovided\s+that\b", r"\bon\s+condition\s+that\b", r"\bnel\s+caso\s+in\s+cui\b", r"\ba\s+condizione\s+(?:che|di)\b", r"\ba\s+patto\s+che", r"\bpurch[eé]\b",
                 r"\bsolo\s+(?:se|qualora|nel\s+caso)", r"\bsoltanto\s+(?:se|qualora)",
                 r"\bqualora\s+(?:venga|vengano|fosse|fossero|sia|siano)\s+(?:garantit|copert|assicurat|riconosciut)",
+                r"\b(?:subordinat|vincolat)\w*\s+(?:a|al|alla|all['’]|allo|ai|alle)", r"\b(?:rest|riman|è)\w*\s+legat\w+\s+(?:a|al|alla|all['’]|allo|ai|alle)",
+                r"\bse(?<!capire.se)(?<!sapere.se)(?<!chiedere.se)(?<!conoscere.se)(?<!verificare.se)\s+(?!ci\s+sar[aà]\s+possibil)(?:\S+\s+){0,6}?(?:sar[aà]|saranno|verr[aà]|verranno|avr[aà]|avranno|potr[aà]|potranno)\b",
                 r"\bin\s+tal\s+caso\b", r"\bse(?<!capire.se)(?<!sapere.se)(?<!chiedere.se)(?<!conoscere.se)(?<!verificare.se)\s+(?:\S+\s+){0,5}?\w+(?:erà|irà|eranno|iranno|asse|essero|isse|issero)\b", r"\bcondizionat\w+\s+(?:a|al|alla)\b")
 OFFER = _rx(
     r"\bdisponibil\w*['’]?\s+(?:ad?|all['’]?|alla|allo|al|per|nel|in|di\s+questo|del\s+comune)\b",
@@ -182,7 +187,7 @@ CONSIDER = _rx(r"\binteressat\w+\s+a\s+(?:valutar|capire|conoscere|sapere|approf
 
 NEW = _rx(r"\bnuov[oiae]\s+progett", r"\bper\s+la\s+prima\s+volta\b", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|aprir)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt", r"\bnew\s+(?:\w+\s+)?project\b", r"\bnouveau\s+projet\b",
           r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
-          r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+un\s+(?:proprio\s+)?progetto")
+          r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+(?:anche\s+|inoltre\s+)?un\s+(?:proprio\s+)?progetto")
 EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\b(?:expand|expansion|enlarg\w+)\b", r"\bexisting\s+project\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
                 r"\bda(?:i|gli)?\s+(?:attuali\s+)?\d+\s+(?:posti\s+)?a(?:i)?\s+\d+\s+posti", r"\baument\w+\s+(?:dei|di|a|del)\b",
                 r"\braddoppi\w+", r"\b(?:aument|increment|ampli|elev|innalz|accresc)\w*\s+(?:la\s+)?(?:capienza|capacit|ricettivit|dotazione)",
@@ -225,7 +230,7 @@ def decide(text: str) -> Answer:
     offer = OFFER.search(asked) or no_obstacle
     consider = CONSIDER.search(scan) or HEDGE.search(text)  # 'interessati, ma non abbiamo ancora deciso' hedges
     defer = None if offer or consider else DEFER.search(scan) or not_yet  # asked for only when neither is there
-    condition = CONDITION.search(scan) or (SOON.search(said) if offer else None)
+    condition = CONDITION.search(asked) or (SOON.search(said) if offer else None)  # not inside a question
     if decline and offer and condition and offer.start() < condition.start() < decline.start() \
             and not _BOUNDARY.search(asked, condition.start(), decline.start()):
         # 'disponibile ..., a condizione che lo Stato copra il 5%, che il bilancio non consente di sostenere': a
@@ -319,6 +324,9 @@ def _other_mode(text: str, scan: str, decline: re.Match[str]) -> tuple[str, re.M
 _LIMIT = re.compile(r"\b(?:di\s+pi[uù]|oltre)\b")
 _SENTENCE_START = re.compile(r"(?:[.!?;]|\n)\s*$")
 _BUT = re.compile(r"\b(?:ma|però|tuttavia|invece|bensì)\b")
+# "AGGIORNAMENTO – il Sindaco mi chiede di correggere quanto scritto sopra": the rest replaces all that came before.
+_SUPERSEDES = re.compile(r"\b(?:correggere|rettificare|modificare)\s+quanto\s+(?:scritto|comunicato|indicato|detto)"
+                         r"|^\s*(?:aggiornamento|rettifica|correzione)\b", re.M)
 
 
 # "non possiamo attivare posti, ma siamo disponibili a collaborare per attività di integrazione": help, not places.
@@ -337,6 +345,8 @@ def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[st
         if (_ELSEWHERE.search(clause) and not _PLACES_WORDS.search(clause)) or \
                 (OTHER_TERMS.search(clause) and not MSNA_TERMS.search(clause)):
             return False  # the later offer is of help, or of places for adults or families
+        if _SUPERSEDES.search(gap):
+            return True  # a correction between them: the offer replaces the refusal, however far apart
         turn = _BUT.search(text, decline.end(), offer.end() + 20)  # also 'valuterà tuttavia'
         if turn is None:
             return False
@@ -367,7 +377,7 @@ def mode_of(text: str, at: int | None = None) -> str:
     return _mode_in(text, 0, len(text))
 
 
-_NEGATED = re.compile(r"non[^.;:!?]{0,30}$")
+_NEGATED = re.compile(r"\bnon\b[^.;:!?]{0,30}$")
 
 
 def _mode_in(text: str, lo: int, hi: int) -> str:

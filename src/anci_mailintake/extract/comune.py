@@ -141,7 +141,8 @@ def _members(norm: str, matches: Sequence[NameMatch], g: Gazetteer) -> list[Name
     if not matches:
         return out
     for km in _MEMBERS_KEY.finditer(norm):
-        if _PARTNER_BEFORE.search(norm, max(0, km.start() - 60), km.start()) or (
+        if _FORMER_BEFORE.search(norm, max(0, km.start() - 40), km.start()) or \
+                _PARTNER_BEFORE.search(norm, max(0, km.start() - 60), km.start()) or (
                 km.group().startswith(("in rete", "in partenariato")) and _PROJECT_MADE.search(norm, max(0, km.start() - 80), km.start())):
             continue  # 'in convenzione con i Comuni di X', 'il progetto, avviato in rete con i Comuni di X': partners
         pos = km.end()
@@ -159,6 +160,8 @@ def _members(norm: str, matches: Sequence[NameMatch], g: Gazetteer) -> list[Name
     return out
 
 
+# "nato dalla fusione degli ex Comuni di X e Y": the Comuni it was made from, not members answering with it.
+_FORMER_BEFORE = re.compile(r"\b(?:ex|fusione\s+(?:de(?:i|gli)|tra\s+i|fra\s+i))\s+$")
 _PROJECT_MADE = re.compile(r"\b(?:gestit|avviat|attivat|realizzat|svolt|condott|costituit|nat)[oaie]\b[^.;:]*$")
 _STAYING_OUT = re.compile(r"[^.;:!?]{0,60}?\bnon (?:\w+ )?(?:aderiscono|partecipano|sono coinvolti|hanno aderito|intendono|sono interessati)\b")
 

@@ -62,6 +62,7 @@ valli terme riva carrara porto marina rocca croce stella gioia forza fara coli a
 tavole volano campli montagna oliveto bosco ala arco orte curti ronco pietra bari alba olmo
 salute ricetto contrada mare sole luna comune sala monte ischia agosta capaci pagani galli
 ferrara brescia lecce napoli genova roma bianchi moro colle rio cine vico casale ospedaletto
+conta
 """.split()
 
 # Words a Comune's name may be preceded by without being a Comune: "via Roma", "Prefettura di Ragusa".
@@ -113,16 +114,25 @@ class Gazetteer:
             self.keys.setdefault(key, set()).add(istat)
 
 
+_LINKS = frozenset("di de del della dei delle in nel nella sul sulla al alla allo a e".split())
+
+
 def variants(name: str) -> set[str]:
     """Loose spellings of one name: S./Sant' for San/Santo/Sant' (first word or inside: 'Mercato S. Severino'),
-    dei for de', no 'di'/'nell'."""
+    dei for de', no 'di'/'nell', the last word abbreviated ('V.no' for Valdarno)."""
     base = key_of(name)
     out = {base}
     words = base.split()
-    for i, word in enumerate(words[:-1]):
-        if word in SAINT_WORDS:
-            for s in ("s", "san", "santo", "santa", "sant", "s ta"):
-                out.add(" ".join([*words[:i], s, *words[i + 1:]]))
+    forms = [words]
+    if len(words) >= 2 and len(words[-1]) >= 7 and words[-2] not in _LINKS:  # 'S. Giovanni V.no', 'Rosignano M.mo':
+        # a last word of a place ('Valdarno', 'Marittimo') typed as its initial and ending, as letterheads do
+        forms.append([*words[:-1], words[-1][0], words[-1][-2:]])
+        out.add(" ".join(forms[-1]))
+    for form in forms:
+        for i, word in enumerate(form[:-1]):
+            if word in SAINT_WORDS:
+                for s in ("s", "san", "santo", "santa", "sant", "s ta"):
+                    out.add(" ".join([*form[:i], s, *form[i + 1:]]))
     for v in list(out):
         w = v.split()
         if "de" in w:

@@ -51,6 +51,9 @@ AUTO_BODY = re.compile(  # one leading \b: the alternatives are tried only where
 AUTO_STRONG = re.compile(
     r"messaggio (?:generato )?automatic|(?:si prega di )?non rispondere a questo (?:indirizzo|messaggio)"
     r"|ricevuta di (?:avvenuta )?protocollazione|conferma di (?:avvenuta )?protocollazione|questa casella .{0,40}non (?:è|e') pi[uù]")
+# "In allegato la nota del Sindaco, in riscontro alla Vostra del 5 febbraio" sent by a protocol system with a
+# no-reply footer: the Comune's answer travels as the attachment, so the footer makes no automatic answer.
+TRANSMITS = re.compile(r"\b(?:in allegato|si (?:trasmette|inoltra|invia|allega)|trasmettiamo|alleghiamo|si allegano)\b")
 
 NEWSLETTER_HEADERS = ("list-id", "list-unsubscribe")
 
@@ -117,9 +120,16 @@ def classify_automatic(read: ReadMessage) -> tuple[str | None, str]:
     if AUTO_SUBJECT.search(eff.subject):
         return "auto_reply", "kind.auto.subject"
     body = lower(next((d.text for d in read.documents if d.role == "body"), ""))
-    if len(body) < 1500 and (AUTO_STRONG.search(body) or (AUTO_BODY.search(body) and not TOPICAL.search(body))):
+    if len(body) < 1500 and (AUTO_STRONG.search(body) or (AUTO_BODY.search(body) and not TOPICAL.search(body))) \
+            and not _transmits_letter(read, body):
         return "auto_reply", "kind.auto.body"
     return None, ""
+
+
+def _transmits_letter(read: ReadMessage, body: str) -> bool:
+    """The body hands over an attached letter on the topic (a protocol system's transmission)."""
+    return bool(TRANSMITS.search(body) and TOPICAL.search(body)) and any(
+        d.role == "attachment" and len(d.text) >= 200 for d in read.documents)
 
 
 def is_newsletter(m: ParsedMessage) -> bool:

@@ -42,7 +42,7 @@ OTHER_TERMS = re.compile(
     r"\badult|\bneomaggiorenn|\bfamigli|\bnucle[io]|\bordinari|\bcas\b|\bdisagio mentale|\bdisabil|\bdonne\b"
     r"|\bvulnerabil|\bposti ordinari")  # every alternative at a word start: tried only at word edges
 # "vi daremo il numero esatto entro marzo": a right figure still to come corrects nothing.
-PROMISED = r"(?![^.;\n]{0,40}?\b(?:entro|appena|a\s+breve|quanto\s+prima|in\s+seguito|successivamente|prossim\w*)\b)"
+PROMISED = r"(?![^.;\n]{0,40}?\b(?:entro|appena|a\s+breve|quanto\s+prima|in\s+seguito|successivamente|prossim\w*|dipender\w*|sar[aà]\s+(?:definit|stabilit|comunicat|quantificat)\w*|verr[aà])\b)"
 ERROR_TERMS = re.compile(r"\bper mero errore|\b(?:ci\s+siamo|mi\s+sono)\s+sbagliat|\b(?:ho|abbiamo)\s+sbagliato|\berroneamente|\berrore materiale|\banzich[eé]\b|\bper errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
                          r"|\babbiamo\s+(?:scritto|indicato)|\brefuso\b|\bnumero\s+(?:giusto|corretto|esatto)" + PROMISED)
 _WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b|places|minors|mineurs|pl[äa]tzen")
@@ -67,7 +67,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
                                 rf"(?:capienza\s+(?:massima\s+)?(?:di\s+)?)?{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
                                 rf"|\b{num}\s+{_UNITS}\s+da\s+{num}\s+{posti}(?:\s*(?:ciascun\w*|ognun\w*|cadaun\w*|l'un[oa]\b))?"
                                 rf"|\b{num}\s+{posti}\s+(?:per|in)\s+(?:ciascun[oa]|ognun[oa])\s+(?:de(?:i|gli|lle)\s+)?{num}\s+{_UNITS}"
-                                rf"|\b{num}\s+{_UNITS}\s*[x×]\s*{num}\s+{posti}"), Needles("ciascun", "ognun", "cadaun", "l'un", "struttur", "comuni", "appartament", "alloggi", "moduli", "gruppi",
+                                rf"|\b{num}\s+{_UNITS}\s*[x×]\s*{num}\s+{posti}"
+                                rf"|\b{num}\s+{_UNITS}\b[^.;:\d]{{0,140}}?\b(?:ciascun[oa]|ognun[oa])\s+(?:de(?:i|lle|gli)\s+quali\s+)?(?:pu[oò]|potr[aà]|potrebbe)\s+(?:ospitare|accogliere)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)"), Needles("ciascun", "ognun", "cadaun", "l'un", "struttur", "comuni", "appartament", "alloggi", "moduli", "gruppi",
                                           "case", "sedi")),
         ("plus", re.compile(rf"\b\d{{1,3}}(?:\s*\+\s*\d{{1,3}})+\s*{posti}"), Needles("+")),
         ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}"), Needles("un", "l'")),
@@ -88,13 +89,14 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
                              rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}|\b(?:fino|sino)\s+a\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
                              rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:elev|innalz)\w*\s+(?:la\s+quota|il\s+numero|la\s+capienza|i\s+posti)\s+(?:\w+\s+){{0,3}}?a\s+{num}|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+|cos[iì]\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bbring\w*\s+(?:the\s+total|it|the\s+project|the\s+places)\s+(?:up\s+)?to\s+{num}|\b(?:arriv|sal)\w*\s+a\s+{num}\s+(?=(?:l'anno|nel\s+20\d\d|a\s+regime|in\s+seguito|pi[uù]\s+avanti|successivamente)\b)|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
-                             rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}"), Needles("capacit", "capienz", "complessiv", "total", "tutto", "fino", "sino", "elev", "innalz", "arriv", "sal",
+                             rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}"
+                             rf"|\ba\s+un\s+totale\s+di\s+{num}"), Needles("capacit", "capienz", "complessiv", "total", "tutto", "fino", "sino", "elev", "innalz", "arriv", "sal",
                                          "passare", "port", "bring")),
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
                                rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di|per)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
-                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono\s+|ne\s+ha\s+|ne\s+conta\s+)?{num}\s*\)|\boggi\s+{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
+                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono\s+|ne\s+ha\s+|ne\s+conta\s+)?{num}\s*\)|\boggi\s+(?:di\s+)?{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
                                rf"|\b(?:titolare\s+(?:di\s+|del\s+)?|(?:ospit|gestisc|gestiamo|ha\b|abbiamo|conta|dispone)\w*\s+gi[aà]\s+(?:di\s+)?)(?:un|il)\s+progett\w*[^.,;]{{0,60}}?\b(?:da|di|con|per|su)\s+{num}\s+(?:{posti}|minori|msna|ragazz\w+)"
                                rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)"), Needles("attiv", "attual", "essere", "esistent", "gest", "oggi", "conta", "titolare", "articolat", "suddivis",
                                            "compost", "gia", "già")),
@@ -237,6 +239,16 @@ _COLUMNS = (("total", re.compile(r"^\s*total|complessiv|dopo|a regime")),
             ("current", re.compile(r"attual|esistent|in essere|attiv|oggi")))
 
 
+def sentence_at(text: str, at: int) -> tuple[int, int]:
+    """The span of the sentence holding offset AT."""
+    return next(((off, off + len(sent)) for off, sent in sentences(text) if at < off + len(sent)), (at, at))
+
+
+def _for_minors(labels: list[str]) -> bool:
+    """A row's words (its cells that are no figure: a code, a category) name minors and no other target."""
+    return any(MSNA_TERMS.search(c) for c in labels) and not any(OTHER_TERMS.search(c) for c in labels)
+
+
 def table_figures(text: str) -> list[Figure]:
     """A table with place columns (current / increment / total) and a row for minors."""
     if "|" not in text and "\t" not in text:
@@ -252,7 +264,7 @@ def table_figures(text: str) -> list[Figure]:
             if header is None and (any("posti" in c or "total" in c for c in low)
                                    or sum(any(rx.search(c) for _, rx in _COLUMNS) for c in low[1:]) >= 2):
                 header = low
-            elif header is not None and MSNA_TERMS.search(cells[0]) and not OTHER_TERMS.search(cells[0]):
+            elif header is not None and _for_minors([c for c in low if value(c) is None]):
                 for h, c in zip(header[1:], cells[1:]):
                     v = value(c)
                     if v is None:
@@ -265,8 +277,11 @@ def table_figures(text: str) -> list[Figure]:
     return out
 
 
-def choose(figures: list[Figure], expansion: bool) -> Places:
-    """The offer: an increment first, then a from-to, a range or an 'up to', then a plain figure."""
+def choose(figures: list[Figure], expansion: bool, offered: tuple[int, int] | None = None) -> Places:
+    """The offer: an increment first, then a from-to, a range or an 'up to', then a plain figure.
+
+    Among several plain figures, the one of the sentence that makes the offer (OFFERED: its span) is the
+    offer; the others describe ('un centro diurno da 25 posti ... si comunica la disponibilità per 6 posti')."""
     p = Places()
     by: dict[str, list[Figure]] = {}
     for f in figures:
@@ -305,6 +320,9 @@ def choose(figures: list[Figure], expansion: bool) -> Places:
     if p.places is None:
         for kind in ("places", "minors"):
             cands = [f for f in by.get(kind, []) if f.value not in (p.current, p.total)]
+            mine = [f for f in cands if offered and offered[0] <= f.start < offered[1]]
+            if len({f.value for f in mine}) == 1 and len(mine) < len(cands):
+                cands = mine
             if cands:
                 p.places, p.figure = cands[0].value, cands[0]
                 if len({f.value for f in cands}) > 1 and kind == "places":
