@@ -18,8 +18,10 @@ from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
 from .text import lower
 
-VERSION = "1.8"  # 1.8: conditions told by what is missing or depended on, negated refusals, corrections that replace a
-# refusal, per-unit figures at length, table rows labelled in any cell, the offer sentence's own figure, abbreviated names
+VERSION = "1.9"  # 1.9: answers below or between '> ' quotes, words of absence inside an answer, answers relayed by
+# another body's mailbox, an Unione carrying one Comune's answer, neighbours answering for themselves, places doubled
+# 1.8: conditions told by what is missing or depended on, negated refusals, corrections that replace a refusal, per-unit
+# figures at length, table rows labelled in any cell, the offer sentence's own figure, abbreviated names
 
 # Quote headers of mail clients: where a body's own text ends, if the reader has not split it.
 _QUOTE_START = re.compile(
@@ -32,6 +34,9 @@ _FORWARD_BODY = re.compile(r"\b(?:si\s+)?inoltr\w*\s+(?:di\s+seguito|qui\s+di\s+
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:i|fw|fwd|inoltro|tr|wg)\s*:", re.I)
 # A forwarded message's header lines ('Oggetto: R: interesse all'avvio o all'ampliamento ...') are no one's words.
 _HEADER_LINE = re.compile(r"^[ \t>]*(?:da|a|cc|oggetto|inviato|data|from|to|subject|sent|date)[ \t]*:.*$", re.I | re.M)
+
+
+_ANSWERS = ("answer.offer", "answer.conditional", "answer.decline", "answer.until")  # an answer, not a promise of one
 
 
 def build_nlp() -> Any:
@@ -76,13 +81,14 @@ def _vote(pipe: Any, read: ReadMessage, texts: list[tuple[int, str]], votes: com
 def extract(read: ReadMessage, nlp: Any, review_threshold: float = 0.8) -> Extraction:
     """One message's extraction, with evidence, confidence and the review decision."""
     auto, rule = kind_mod.classify_automatic(read)
-    if auto:
+    eff = read.effective
+    own, fwd = _split_own(read) if not auto or rule == kind_mod.AUTO_TEXT else ([], [])
+    own_text = "\n\n".join(t for _, t in own)
+    ans = answer_mod.decide(own_text) if own else answer_mod.Answer(None, None, "", (0, 0))
+    if auto and not (rule == kind_mod.AUTO_TEXT and kind_mod.REPLY_TO_LETTER.search(eff.subject) and ans.rule in _ANSWERS):
+        # 'gli uffici sono chiusi', 'la nostra impiegata è in malattia' in a reply that answers: a person wrote it
         return Extraction(kind=auto, confidence=0.95, evidence=(Evidence("kind", -1, 0, 0, read.outer.subject[:80], rule),),
                           version=VERSION)
-    eff = read.effective
-    own, fwd = _split_own(read)
-    own_text = "\n\n".join(t for _, t in own)
-    ans = answer_mod.decide(own_text)
     used = own
     if ans.intent is None and fwd:
         fwd_text = "\n\n".join(t for _, t in fwd)
@@ -117,7 +123,9 @@ def extract(read: ReadMessage, nlp: Any, review_threshold: float = 0.8) -> Extra
     # Only asking, about something else than minors, on a thread of its own: a question, not an answer.
     asks_else = ans.rule == "answer.defer" and not places_mod.MSNA_TERMS.search(own_low + "\n" + lower(eff.subject)) \
         and not kind_mod.REPLY_TO_LETTER.search(eff.subject)
-    if not (ans.intent and topical and (speaker_ok or votes.members)) or (non_municipal and used is own) or asks_else:
+    relayed = non_municipal and bool(kind_mod.SIGNED_BY_COMUNE.search(own_low))  # sent for the Comune, signed by it
+    if not (ans.intent and topical and (speaker_ok or votes.members)) or (non_municipal and used is own and not relayed) \
+            or asks_else:
         reasons = []
         if topical and speaker_ok and not non_municipal and places_mod.MSNA_TERMS.search(own_low):
             reasons.append("a Comune wrote about MSNA but no answer was found")
@@ -136,7 +144,9 @@ def _reply(read: ReadMessage, pipe: Any, ans: answer_mod.Answer, used: list[tupl
     first_doc = used[0][0] if used else 0
 
     # Comuni: the speaker, plus named members; a Unione is replaced by its members.
-    speaker = [ranked[0]] if ranked and (ranked[0][1] >= 2 or ranked[0][3]) and not comune.is_unione(read) else []
+    # An Unione's mail speaks through its members, unless it only carries one Comune's answer, named again and again.
+    alone = bool(ranked) and not votes.members and ranked[0][1] >= 2 * comune.W_SPEAKER
+    speaker = [ranked[0]] if ranked and (ranked[0][1] >= 2 or ranked[0][3]) and (alone or not comune.is_unione(read)) else []
     codes = [c for c, *_ in speaker]
     for c, ev in votes.members.items():
         if c not in codes:

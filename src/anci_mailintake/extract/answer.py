@@ -52,7 +52,7 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
 # the Comune has today, or what its offer is not, refuses nothing; "non può non aderire" is a yes. So do a relative
 # clause about someone else ("il collega di X, che non ha strutture"), other Comuni staying out ("i Comuni di X e Y non
 # aderiscono") and a thing no longer in use ("non è più attivo").
-_FALSE_NEGATION = re.compile(r"\b(?:(?:gli\s+altri\s+|i\s+(?:vicini\s+|restanti\s+|rimanenti\s+|altri\s+)?)(?:\w+\s+)?comuni\b[^.;:!?]{0,150}?\bnon\s+(?:\w+\s+)?(?:aderiscono|partecipano|sono\s+coinvolti|hanno\s+aderito|intendono|sono\s+interessati)\b|pur\s+non\s+\w+|che\s+(?:(?:finora|sinora|fino\s+ad?\s+oggi|ancora|oggi|attualmente)\s+)?non\s+(?:ha|hanno|dispone|dispongono|possiede|possiedono)\b|non\s+(?:è|e'|sono)\s+pi[uù]\s+(?:attiv|in\s+uso|valid|utilizzat)\w*|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
+_FALSE_NEGATION = re.compile(r"\b(?:(?:gli\s+altri\s+|i\s+(?:vicini\s+|restanti\s+|rimanenti\s+|altri\s+)?)(?:\w+\s+)?comuni\b[^.;:!?]{0,150}?\bnon\s+(?:\w+\s+)?(?:aderiscono|aderiranno|partecipano|parteciperanno|prend\w+\s+parte|sono\s+coinvolti|saranno\s+coinvolti|hanno\s+aderito|intendono|sono\s+interessati)\b|pur\s+non\s+\w+|che\s+(?:(?:finora|sinora|fino\s+ad?\s+oggi|ancora|oggi|attualmente)\s+)?non\s+(?:ha|hanno|dispone|dispongono|possiede|possiedono)\b|non\s+(?:è|e'|sono)\s+pi[uù]\s+(?:attiv|in\s+uso|valid|utilizzat)\w*|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
                              r"|(?:è|e'|siamo|sono|risulta|risultiamo)\s+(?:\w+\s+){0,2}titolar\w*"
                              r"|si\s+tratta\s+di|(?:ha|abbiamo|hanno)\s+(?:ancora\s+|attualmente\s+|oggi\s+|finora\s+|al\s+momento\s+)?(?:alcun\s+|nessun\s+)?progett\w*\s+(?:attiv|in\s+corso|nella\s+rete|siproimi|sprar)"
                              r"|(?:può|puo'|possiamo|potremmo|posso)\s+non\b"
@@ -68,7 +68,7 @@ _WHETHER = re.compile(r"\b(?:sapere|sappiamo|sapremo|capire|capiamo|valutare|dec
 # procedere": a refusal until something happens, or bound to a condition just stated, is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+(?:[^.;:!?\s]+\s+){0,8}?non\b"
                    r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tal[ei]|quest[aeio]|dett[aeio]|suddett\w+)\b"
-                   r"|\bsenza\s+(?:tale|tali|questa|questo|quest'|quell\w*|dett[oaie]|suddett\w+|ci[oò])\b|\baltrimenti\b|\bin\s+caso\s+contrario\b")
+                   r"|\bsenza\s+(?:tale|tali|questa|questo|quest'|quell\w*|que[il]|dett[oaie]|suddett\w+|ci[oò])\b|\baltrimenti\b|\bin\s+caso\s+contrario\b")
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà", "non vediamo motivi per non aderire":
 # a yes in negative words.
 NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario"
@@ -160,8 +160,8 @@ OFFER = _rx(
     r"\bsosterr\w+", r"\b(?:manifest|espri|comunic|conferm|dichiar)\w*\s+(?:il\s+|l')?(?:proprio\s+|nostro\s+)?interesse",
     r"\binteress[ea]\s+(?:del\s+comune|di\s+questa|dell'amministrazione|all'|alla|ad|a\s+|per)",
     r"\b(?:ha|abbiamo|hanno)\s+interesse", r"\binteressat\w+\s+(?:ad?|all|alla|al|per)\b(?!\s*(?:valutar|capire|conoscere|sapere|approfondi|ricevere|avere\s))",
-    r"\bintend\w*\s+(?:\w+\s+){0,2}?(?:procedere|presentare|attivare|ampliare|aderire|candidar|avviare|partecipare|aprire"
-    r"|raddoppiare|incrementare|aumentare|portare|accogliere|realizzare)",
+    r"\bintend\w*\s+(?:\w+\s+){0,2}?(?:proceder|presentar|attivar|ampliar|aderir|candidar|avviar|partecipar|aprir"
+    r"|raddoppiar|incrementar|aumentar|portar|accoglier|realizzar)(?:e|ne|lo|la|li|le|si|ci)?\b",  # 'intende aumentarne
     r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"

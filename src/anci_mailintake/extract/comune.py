@@ -163,7 +163,9 @@ def _members(norm: str, matches: Sequence[NameMatch], g: Gazetteer) -> list[Name
 # "nato dalla fusione degli ex Comuni di X e Y": the Comuni it was made from, not members answering with it.
 _FORMER_BEFORE = re.compile(r"\b(?:ex|fusione\s+(?:de(?:i|gli)|tra\s+i|fra\s+i))\s+$")
 _PROJECT_MADE = re.compile(r"\b(?:gestit|avviat|attivat|realizzat|svolt|condott|costituit|nat)[oaie]\b[^.;:]*$")
-_STAYING_OUT = re.compile(r"[^.;:!?]{0,60}?\bnon (?:\w+ )?(?:aderiscono|partecipano|sono coinvolti|hanno aderito|intendono|sono interessati)\b")
+_STAYING_OUT = re.compile(r"[^.;:!?]{0,60}?\b(?:non (?:\w+ )?(?:aderiscono|aderiranno|partecipano|parteciperanno|prend\w+ parte|sono coinvolti"
+                          r"|saranno coinvolti|hanno aderito|intendono|sono interessati)\b|(?:hanno risposto|risponderanno|rispondono)"
+                          r"(?: o \w+)? (?:direttamente|autonomamente|separatamente|per conto proprio|con comunicazion))")
 
 
 @dataclass(frozen=True)

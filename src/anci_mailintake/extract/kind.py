@@ -63,6 +63,8 @@ NON_MUNICIPAL = re.compile(
     r"|@anci\.it|ancisardegna|anci[a-z]+\.it|serviziocentrale|cittalia|siproimi\.it|onlus|associazione"
     r"|fondazione|caritas|ministero|webmail|admin@|no-?reply|citt[àa]\s*metropolitana|\bprovincia\s+(?:autonoma\s+)?di\b", re.I)
 
+# "Il Sindaco" signing a letter sent from a cooperative's or an Unione's mailbox: the Comune's own answer.
+SIGNED_BY_COMUNE = re.compile(r"^[ \t]*(?:il|la)\s+(?:vice\s*)?(?:sindac[oa]|segretari[oa]\s+comunale)\b", re.M)
 _MUNICIPAL = re.compile(r"\bcomune\b|\bunione\b|gemeinde|\bcitt[àa] di\b", re.I)
 
 # Words that tie a municipal message to the letter: the answer's topic.
@@ -97,6 +99,9 @@ def _headers(m: ParsedMessage) -> dict[str, str]:
     return {k: v.lower() for k, v in m.headers.items()}
 
 
+AUTO_TEXT = "kind.auto.body"  # the rule of an automatic answer told only by words of absence or closure
+
+
 def classify_automatic(read: ReadMessage) -> tuple[str | None, str]:
     """('pec_receipt'|'bounce'|'auto_reply', rule) or (None, '') for a message a person wrote."""
     outer = read.outer
@@ -120,9 +125,11 @@ def classify_automatic(read: ReadMessage) -> tuple[str | None, str]:
     if AUTO_SUBJECT.search(eff.subject):
         return "auto_reply", "kind.auto.subject"
     body = lower(next((d.text for d in read.documents if d.role == "body"), ""))
-    if len(body) < 1500 and (AUTO_STRONG.search(body) or (AUTO_BODY.search(body) and not TOPICAL.search(body))) \
-            and not _transmits_letter(read, body):
-        return "auto_reply", "kind.auto.body"
+    if len(body) < 1500 and not _transmits_letter(read, body):
+        if AUTO_STRONG.search(body):
+            return "auto_reply", "kind.auto.machine"
+        if AUTO_BODY.search(body) and not TOPICAL.search(body):
+            return "auto_reply", AUTO_TEXT  # words a person may write too: extract() checks for an answer
     return None, ""
 
 

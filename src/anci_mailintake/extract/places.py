@@ -20,7 +20,7 @@ from .text import Needles, drop_questions, lower, sentences
 
 @dataclass(frozen=True)
 class Figure:
-    kind: str  # corrected, increment, total, current, range, up_to, approx, places, minors
+    kind: str  # corrected, increment, total, current, range, up_to, approx, doubled, places, minors
     value: int
     start: int
     end: int
@@ -85,6 +85,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
                                  rf"|in\s+ampliamento)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*|potenz\w*|cresc\w*)\s+(?:(?!attual|oggi\b|capienz|total|complessiv)[^\s.;:]+\s+){{0,8}}?di\s+(?:ulteriori\s+)?{num}|\baggiuntiv\w+\s+(?:di|da)\s+{num}|\bby\s+(?:a\s+further\s+|another\s+|further\s+)?{num}\s+(?:additional\s+|more\s+|further\s+)?(?:places|minors)|\b(?:a\s+)?further\s+{num}\s+(?:places|minors)|\baggiung\w*\s+(?:altri\s+)?{num}\s+{posti}|\bne\s+aggiung\w*\s+(?:altri\s+)?{num}|\b{num}\s+(?:{posti}\s+)?(?:in\s+)?pi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)|\b(?:ampli[aeo]\w*|increment\w*|aument\w*)\b[^.;]{{0,60}}?\bpari\s+a\s+{num}|\b(?:ampliament\w*|incremento|aumento)\s+{num}"
                                  rf"(?!\s+(?:a|al|alle|ai)\b)"), Needles("ulterior", "altri", "+", "piu", "più", "aggiun", "ampli", "increment",
                                                 "aument", "potenz", "cresc", "by", "further")),
+        ("doubled", re.compile(rf"\braddoppi\w*\s+(?:(?:gli|i|i\s+nostri|gli\s+attuali)\s+)?(?:attuali\s+)?{num}\s+{posti}"), Needles("raddopp")),
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
                              rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}|\b(?:fino|sino)\s+a\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
@@ -302,6 +303,10 @@ def choose(figures: list[Figure], expansion: bool, offered: tuple[int, int] | No
             p.flags.append("range")
     if p.places is None and "increment" in first:
         p.places, p.figure = first["increment"].value, first["increment"]
+    if p.places is None and "doubled" in first:  # 'raddoppiare gli attuali 5 posti': as many again
+        p.places, p.figure = first["doubled"].value, first["doubled"]
+        p.current = p.current or p.places
+        p.total = p.current + p.places
     if p.places is None:
         for kind, flag in (("range", "range"), ("up_to", "up to"), ("approx", "approximate figure"), ("at_least", "a minimum")):
             if kind in first:

@@ -74,6 +74,14 @@ def _marker(lines: list[str], i: int) -> str | None:
     return None
 
 
+_ANSWERED_ABOVE = 20  # words above a quote that make it a top-posted answer: what follows the quote is a footer
+
+
+def _gt_follows(lines: list[str], i: int) -> bool:
+    """The first non-blank line after line i is '> '-quoted."""
+    return next((bool(_QUOTED_LINE.match(x)) for x in lines[i + 1:] if x.strip()), False)
+
+
 def _unquote(lines: list[str]) -> list[str]:
     return [re.sub(r"^\s*>\s?", "", x) for x in lines]
 
@@ -87,10 +95,18 @@ def split(text: str) -> list[tuple[str, str]]:
     segments: list[tuple[str, list[str]]] = [("body", [])]
     role = "body"
     header_until = -1
+    answered_below = None  # where a '> '-quoted attribution left the sender's text unquoted around the quote
     i = 0
     while i < len(lines):
         line = lines[i]
         mark = _marker(lines, i) if i > header_until else None
+        if mark == "quoted" and role == "body" and _gt_follows(lines, i):
+            # 'Il ... ha scritto:' over '> ' lines: those lines are the quote, the others the sender's, written
+            # between its paragraphs or below it (unless an answer above makes them a footer: see below)
+            answered_below = len(segments) if answered_below is None else answered_below
+            segments += [("quoted", [line]), ("body", [])]
+            i += 1
+            continue
         if mark:
             role = mark
             segments.append((role, [] if mark == "returned" else [line]))
@@ -107,6 +123,8 @@ def split(text: str) -> list[tuple[str, str]]:
             continue
         segments[-1][1].append(line)
         i += 1
+    if answered_below is not None and len("".join(segments[0][1]).split()) > _ANSWERED_ABOVE:
+        segments = segments[:answered_below] + [("quoted" if r == "body" else r, ls) for r, ls in segments[answered_below:]]
     out: list[tuple[str, str]] = []
     for seg_role, seg_lines in segments:
         if seg_role == "body":
