@@ -1,7 +1,7 @@
 """Phrasings met on held-out batches 34 and 35, written anew: an answer that also tells of closed offices or a
 colleague off sick, a Comune's signed answer sent from another body's mailbox, an Unione's mail carrying one
 Comune's answer, neighbours who will answer for themselves or stay out, places doubled, a condition told as
-'senza quei fondi', an offer as 'intende aumentarne'."""
+'senza quei fondi', an offer as 'intende aumentarne', weighing places for another target."""
 
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ CASES = {
     "places-doubled": (
         "La Giunta di Spello ha deciso di raddoppiare gli attuali 6 posti del progetto per minori.",
         ("interested", "expansion", 6)),
+    "weighing-places-for-another-target": (
+        "Il Comune di Spello intende passare da 6 a 9 posti nel progetto per minori. Separatamente, l'Amministrazione "
+        "valuterà l'attivazione di 4 posti per adulti nel progetto ordinario.", ("interested", "expansion", 3)),
     "neighbours-who-stay-out": (
         "Il Comune di Spello è disponibile ad attivare un nuovo progetto per 5 minori. Ne abbiamo parlato con i "
         "vicini Comuni di Bevagna e Cannara, che tuttavia non prenderanno parte al progetto.",

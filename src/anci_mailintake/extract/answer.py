@@ -161,7 +161,7 @@ OFFER = _rx(
     r"\binteress[ea]\s+(?:del\s+comune|di\s+questa|dell'amministrazione|all'|alla|ad|a\s+|per)",
     r"\b(?:ha|abbiamo|hanno)\s+interesse", r"\binteressat\w+\s+(?:ad?|all|alla|al|per)\b(?!\s*(?:valutar|capire|conoscere|sapere|approfondi|ricevere|avere\s))",
     r"\bintend\w*\s+(?:\w+\s+){0,2}?(?:proceder|presentar|attivar|ampliar|aderir|candidar|avviar|partecipar|aprir"
-    r"|raddoppiar|incrementar|aumentar|portar|accoglier|realizzar)(?:e|ne|lo|la|li|le|si|ci)?\b",  # 'intende aumentarne
+    r"|raddoppiar|incrementar|aumentar|portar|passar|accoglier|realizzar)(?:e|ne|lo|la|li|le|si|ci)?\b",  # 'intende aumentarne
     r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
@@ -228,7 +228,7 @@ def decide(text: str) -> Answer:
     asked = _WHETHER.sub(_blank, scan)
     decline = _decline(asked)
     offer = OFFER.search(asked) or no_obstacle
-    consider = CONSIDER.search(scan) or HEDGE.search(text)  # 'interessati, ma non abbiamo ancora deciso' hedges
+    consider = _for_minors(CONSIDER, scan) or HEDGE.search(text)  # 'interessati, ma non abbiamo ancora deciso' hedges
     defer = None if offer or consider else DEFER.search(scan) or not_yet  # asked for only when neither is there
     condition = CONDITION.search(asked) or (SOON.search(said) if offer else None)  # not inside a question
     if decline and offer and condition and offer.start() < condition.start() < decline.start() \
@@ -285,6 +285,16 @@ def _offered_figure(text: str) -> re.Match[str] | None:
 
 
 _CLAUSE = re.compile(r"[.;:!?]|\n\s*\n")
+
+
+def _for_minors(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of RX whose clause is not about another target only ('valuterà 5 posti per adulti')."""
+    for m in rx.finditer(text):
+        lo = max((b.end() for b in _CLAUSE.finditer(text, 0, m.start())), default=0)
+        hi = next((b.start() for b in _CLAUSE.finditer(text, m.end())), len(text))
+        if not (OTHER_TERMS.search(text, lo, hi) and not MSNA_TERMS.search(text, lo, hi)):
+            return m
+    return None
 
 
 def _decline(text: str) -> re.Match[str] | None:
