@@ -40,6 +40,48 @@ CASES = {
 }
 
 
+# Held-out batches 36 and 37, written anew: a bare 'in mancanza,', a correction of rooms (not of places), offers
+# told as wishes or as a direction the Giunta gave, 'la disponibilità c'è', a total 'in tutto', a 'casa famiglia'
+# (a home for minors, not families), a procedure awaited ('non appena sarà pubblicato l'avviso'), 'al massimo una
+# quindicina'.
+CASES.update({
+    "bare-in-mancanza": (
+        "Il Comune di Spello potrebbe mettere a disposizione 3 posti per minori in un nuovo progetto, se il Ministero "
+        "coprirà l'intero costo. In mancanza, non saremmo in grado di procedere.", ("undecided", "new_project", 3)),
+    "rooms-corrected-not-places": (
+        "Il Comune di Spello vorrebbe avviare un nuovo progetto. Le camere disponibili sono due e non tre, quindi i "
+        "posti da indicare sono 4, non 6.", ("interested", "new_project", 4)),
+    "a-wish": (
+        "Al Comune di Spello ci piacerebbe molto ospitare quattro ragazzi in un nuovo progetto.",
+        ("interested", "new_project", 4)),
+    "wanting-to-grow": (
+        "Come Comune di Spello vorremmo crescere con il progetto MSNA che abbiamo già: ulteriori 2 posti oltre ai 6 "
+        "attivi.",
+        ("interested", "expansion", 2)),
+    "a-direction-given": (
+        "La Giunta di Spello ha già espresso l'indirizzo di incrementare di tre unità la capienza del progetto per "
+        "minori, che oggi conta 9 posti.", ("interested", "expansion", 3)),
+    "availability-is-there": (
+        "Il Comune di Spello gestisce un progetto per minori da 8 posti. La disponibilità c'è: vorremmo arrivare a 12 "
+        "in tutto con l'ampliamento.", ("interested", "expansion", 4)),
+    "a-casa-famiglia": (
+        "Il Comune di Spello offre per i minori stranieri non accompagnati un nuovo progetto con 5 posti in una casa "
+        "famiglia.", ("interested", "new_project", 5)),
+    "waiting-for-the-call-is-procedure": (
+        "Il Comune di Spello è pronto ad attivare un nuovo progetto da 6 posti per minori. Presenteremo la domanda "
+        "non appena sarà pubblicato l'avviso.", ("interested", "new_project", 6)),
+    "never-run-a-project-is-a-new-one": (
+        "Il Comune di Spello, pur non avendo mai gestito progetti, potrebbe accogliere 3 minori.",
+        ("interested", "new_project", 3)),
+    "our-own-project": (
+        "Siamo favorevoli all'avvio di un nostro progetto a Spello: vi si potrebbero accogliere 5 ragazzi.",
+        ("interested", "new_project", 5)),
+    "at-most-about-fifteen": (
+        "Il Comune di Spello è favorevole a un nuovo progetto per minori: al massimo una quindicina di posti.",
+        ("interested", "new_project", 15)),
+})
+
+
 @pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
 def test_phrasing(nlp, make, case):
     text, want = case

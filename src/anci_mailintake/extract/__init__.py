@@ -18,7 +18,9 @@ from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
 from .text import lower
 
-VERSION = "1.9"  # 1.9: answers below or between '> ' quotes, words of absence inside an answer, answers relayed by
+VERSION = "2.0"  # 2.0: offers told as wishes or as the Giunta's direction, 'in mancanza,', a correction of something
+# else than places, 'casa famiglia', a procedure awaited, 'al massimo una quindicina', a weighing for another target
+# 1.9: answers below or between '> ' quotes, words of absence inside an answer, answers relayed by
 # another body's mailbox, an Unione carrying one Comune's answer, neighbours answering for themselves, places doubled
 # 1.8: conditions told by what is missing or depended on, negated refusals, corrections that replace a refusal, per-unit
 # figures at length, table rows labelled in any cell, the offer sentence's own figure, abbreviated names

@@ -67,7 +67,7 @@ _WHETHER = re.compile(r"\b(?:sapere|sappiamo|sapremo|capire|capiamo|valutare|dec
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi", "in assenza di tale garanzia non potrà
 # procedere": a refusal until something happens, or bound to a condition just stated, is undecided.
 UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+(?:[^.;:!?\s]+\s+){0,8}?non\b"
-                   r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tal[ei]|quest[aeio]|dett[aeio]|suddett\w+)\b"
+                   r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tal[ei]|quest[aeio]|dett[aeio]|suddett\w+)\b|\bin\s+(?:assenza|mancanza)\s*[,;]"
                    r"|\bsenza\s+(?:tale|tali|questa|questo|quest'|quell\w*|que[il]|dett[oaie]|suddett\w+|ci[oò])\b|\baltrimenti\b|\bin\s+caso\s+contrario\b")
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà", "non vediamo motivi per non aderire":
 # a yes in negative words.
@@ -76,7 +76,8 @@ NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\
                          r"|ha|abbiamo|ho)\s+)?(?:alcun\w*\s+|nessun\w*\s+|particolar\w+\s+|un\s+|grossi\s+)?"
                          r"(?:problem|ostacol|difficolt|impediment|controindicazion|obiezion|(?:motiv|ragion|element|caus)\w*\s+ostativ)\w*")
 # "non appena avremo la struttura": an offer that waits for something ('non appena possibile' does not).
-SOON = re.compile(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?:\S+\s+){0,3}?\w+(?:remo|rete|ranno|rà|rò)\b")
+SOON = re.compile(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?![^.;]{0,40}\b(?:avviso|bando|decreto|modulistica|piattaforma)\b)"
+                  r"(?:\S+\s+){0,3}?\w+(?:remo|rete|ranno|rà|rò)\b")  # waiting for the call to apply is procedure
 # "non ha mai gestito progetti", "non abbiamo mai ospitato minori": a negation that tells the past refuses nothing.
 _HISTORY = r"(?!\s+(?:ha|hanno|abbiamo|ho|avendo)\s+(?:\w+\s+)?mai\s+(?:avuto|gestito|attivato|avviato|ospitato|accolto|partecipato|aderito)\b)"
 # A negation reaches the next words of its clause (no stop, colon or semicolon in between).
@@ -166,7 +167,10 @@ OFFER = _rx(
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
     r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire|partire\s+con|ricavare)",
-    r"\bpropon\w+\s+(?:(?:quindi|pertanto|dunque|perci[oò]|allora|anche)\s+)?(?:di\s+\w+|l'|un|una|uno|il|la|i|le|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*)",
+    r"\bpropon\w+\s+(?:(?:quindi|pertanto|dunque|perci[oò]|allora|anche)\s+)?(?:di\s+\w+|l'|un|una|uno|il|la|i|le|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia|aumenta|incrementa|raddoppia|accoglie|ospita|porta)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*|crescere)",
+    r"\bci\s+piacerebbe\s+(?:\w+\s+){0,2}?(?:ospitar|accoglier|attivar|avviar|ampliar|partecipar|aderir|aprir)\w*",
+    r"\bvorre(?:bbe|mmo)\s+(?:ripartire|ricominciare|tornare\s+ad?\s+(?:accogliere|ospitare))", r"\bdisponibilit[aà]\s+c['’]?\s*[eè]\b",
+    r"\b(?:espress\w*|esprime|dato|d[aà])\s+(?:l['’]\s*|un\s+)?indirizzo\s+(?:favorevole\s+)?(?:di|a|ad|per|all['’]?)\b",
     r"\b(?:is|are|am)\s+(?:\w+\s+)?(?:willing|ready|available|happy|pleased|glad|interested)\s+(?:to|in)\b", r"\bwould\s+(?:like|be\s+(?:happy|glad|willing|pleased))\s+to\b",
     r"\b(?:we|it)\s+(?:can|could|will)\s+(?:\w+\s+)?(?:host|accommodate|activate|offer|provide|open|expand|increase|take\s+in)\b",
     r"\b(?:x|per)\s+noi\s+(?:va\s+bene|ok)\b", r"\b(?:la\s+)?risp(?:osta)?\s+(?:e|è|e')\s+s[iì]\b", r"\bpossiamo\s+fare\s+\+?\s*\d",
@@ -185,9 +189,9 @@ _HOW = r"(?!\s+(?:\w+\s+){0,3}?(?:sed[ei]|struttur\w*|immobil\w*|local[ei]|spazi
 CONSIDER = _rx(r"\binteressat\w+\s+a\s+(?:valutar|capire|conoscere|sapere|approfondi|ricevere|avere\s+(?:maggiori\s+)?(?:informazion|dettagl|chiariment))", r"\bdispost\w+\s+a\s+valutar", r"\bintend\w+\s+valutar", r"\bsta\s+valutando", rf"\bvalutando\b{_HOW}",
                rf"\bstiamo\s+(?:valutando|verificando|approfondendo)\b{_HOW}")
 
-NEW = _rx(r"\bnuov[oiae]\s+progett", r"\bper\s+la\s+prima\s+volta\b", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|aprir)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt", r"\bnew\s+(?:\w+\s+)?project\b", r"\bnouveau\s+projet\b",
-          r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+)?progett",
-          r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+(?:anche\s+|inoltre\s+)?un\s+(?:proprio\s+)?progetto")
+NEW = _rx(r"\bnuov[oiae]\s+progett", r"\bper\s+la\s+prima\s+volta\b", r"\bprogett\w+\s+che\s+(?:\w+\s+){0,5}?(?:intende|intendiamo|vorrebbe|vorremmo|potrebbe|potremmo)\s+(?:avviare|attivare|aprire|realizzare)", r"\bnon\s+(?:ha|hanno|abbiamo|avendo)\s+mai\s+(?:avuto|gestito|attivato|avviato)\b", r"\b(?:attivar|avviar|aprir)ne\s+uno\b", r"\buno\s+nuovo\b", r"\b(?:(?<=[.!\n]\s)|(?<=\n))nuov[oa]\s*(?:[.!]|$)", r"\bdi\s+nuova\s+(?:attivazione|istituzione|costituzione)\b", r"\bex\s+novo\b", r"\bprogett\w+\s+da\s+(?:avviare|attivare|costruire|realizzare)\b", r"\bprogett\w+\s+(?:\w+,?\s+){0,2}nuov[oi]\b", r"\bprim[oa]\s+progett", r"\bneues?\b", r"\berstes?\s+projekt", r"\bnew\s+(?:\w+\s+)?project\b", r"\bnouveau\s+projet\b",
+          r"\b(?:attivazione|avvio|apertura)\s+di\s+(?:un\s+)?(?:nuovo\s+|proprio\s+|nostro\s+)?progett", r"\bmai\s+(?:avuto|gestito|attivato|avviato)\s+(?:un\s+|alcun\s+)?progett",
+          r"\b(?:attivare|avviare|aprire|candidare|presentare)\s+(?:anche\s+|inoltre\s+)?un\s+(?:proprio\s+|nostro\s+)?progetto")
 EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[uù]\b", r"\bcon\s+altri\s+\d+", r"\+\s*\d+\s+posti", r"\bincrement\w+", r"\bulteriori\b", r"\b(?:expand|expansion|enlarg\w+)\b", r"\bexisting\s+project\b", r"\bposti\s+aggiuntivi", r"\baggiuntiv\w+",
                 r"\bda(?:i|gli)?\s+(?:attuali\s+)?\d+\s+(?:posti\s+)?a(?:i)?\s+\d+\s+posti", r"\baument\w+\s+(?:dei|di|a|del)\b",
                 r"\braddoppi\w+", r"\b(?:aument|increment|ampli|elev|innalz|accresc)\w*\s+(?:la\s+)?(?:capienza|capacit|ricettivit|dotazione)",

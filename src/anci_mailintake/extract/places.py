@@ -39,7 +39,7 @@ class Places:
 # Target words, lower case (text.lower): minors, and the other targets a figure may belong to.
 MSNA_TERMS = re.compile(r"\bminor[eis]|\bmsna\b|\bragazz|minderj|\bminorenni|\badolescent|\bunaccompanied|\bmineurs\b")
 OTHER_TERMS = re.compile(
-    r"\badult|\bneomaggiorenn|\bfamigli|\bnucle[io]|\bordinari|\bcas\b|\bdisagio mentale|\bdisabil|\bdonne\b"
+    r"\badult|\bneomaggiorenn|(?<!casa\s)(?<!case\s)\bfamigli|\bnucle[io]|\bordinari|\bcas\b|\bdisagio mentale|\bdisabil|\bdonne\b"
     r"|\bvulnerabil|\bposti ordinari")  # every alternative at a word start: tried only at word edges
 # "vi daremo il numero esatto entro marzo": a right figure still to come corrects nothing.
 PROMISED = r"(?![^.;\n]{0,40}?\b(?:entro|appena|a\s+breve|quanto\s+prima|in\s+seguito|successivamente|prossim\w*|dipender\w*|sar[aà]\s+(?:definit|stabilit|comunicat|quantificat)\w*|verr[aà])\b)"
@@ -75,7 +75,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
         ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+(?:complessivi\s+|un\s+totale\s+di\s+)?{num}(?:\s+posti)?"), Needles("da")),
         ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?!\s*(?:anni|enni|mesi|euro|€|%))(?:\s+{posti})?"), Needles("tra", "fra")),
         ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}"), Needles("-", "–", "/")),
-        ("up_to", re.compile(rf"\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}(?!\s+{posti}\s+(?:complessiv|totali|in\s+totale))|\bmassimo\s+(?:di\s+)?{num}"
+        ("up_to", re.compile(rf"\b(?:(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?|(?:al\s+)?massimo\s+(?:di\s+)?)una?\s+({approx})\b"  # 'al massimo una quindicina'
+                             rf"|\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}(?!\s+{posti}\s+(?:complessiv|totali|in\s+totale))|\bmassimo\s+(?:di\s+)?{num}"
                              rf"|\bnon\s+oltre\s+(?:i\s+)?{num}"), Needles("fino", "sino", "massimo", "oltre")),
         ("at_least", re.compile(rf"\b(?:almeno|non\s+(?:meno\s+di|inferiore\s+a)|un\s+minimo\s+di|minimo\s+(?:di\s+)?)\s*(?:(?:n\.\s*)?{posti}\s+)?{num}"),
          Needles("almeno", "meno", "inferiore", "minimo")),
@@ -89,7 +90,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
         ("total", re.compile(rf"\b(?:capacit[aà]|capienza)\s+(?:complessiva|totale)\s+(?:del\s+progetto\s+)?(?:a|di|pari\s+a)\s+{num}"
                              rf"|\ba\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale|in\s+tutto)"
                              rf"|\b(?:fino|sino)\s+a\s+(?:complessivi|un\s+totale\s+di|totali)\s+{num}|\b(?:fino|sino)\s+a\s+{num}\s+{posti}\s+(?:complessiv\w+|totali|in\s+totale)"
-                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:elev|innalz)\w*\s+(?:la\s+quota|il\s+numero|la\s+capienza|i\s+posti)\s+(?:\w+\s+){{0,3}}?a\s+{num}|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+|cos[iì]\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$)))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bbring\w*\s+(?:the\s+total|it|the\s+project|the\s+places)\s+(?:up\s+)?to\s+{num}|\b(?:arriv|sal)\w*\s+a\s+{num}\s+(?=(?:l'anno|nel\s+20\d\d|a\s+regime|in\s+seguito|pi[uù]\s+avanti|successivamente)\b)|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
+                             rf"|\bper\s+(?:complessivi|un\s+totale\s+di)\s+{num}(?!\s+{posti})|\b(?:elev|innalz)\w*\s+(?:la\s+quota|il\s+numero|la\s+capienza|i\s+posti)\s+(?:\w+\s+){{0,3}}?a\s+{num}|\b(?:arriv|sal)\w*\s+(?:complessivamente\s+|in\s+totale\s+|cos[iì]\s+)?(?:fino\s+)?a\s+(?:complessivi\s+)?{num}(?:\s+{posti}|(?=\s*(?:[.;]|$))|(?=\s+in\s+tutto\b))|\bper\s+(?:arrivare|salire|passare)\s+a\s+(?:complessivi\s+)?{num}|\bbring\w*\s+(?:the\s+total|it|the\s+project|the\s+places)\s+(?:up\s+)?to\s+{num}|\b(?:arriv|sal)\w*\s+a\s+{num}\s+(?=(?:l'anno|nel\s+20\d\d|a\s+regime|in\s+seguito|pi[uù]\s+avanti|successivamente)\b)|\bport\w+\s+(?:il\s+progetto|i\s+posti|la\s+capienza|il\s+totale)?\s*a\s+{num}"
                              rf"|\bport\w+\s+(?:la\s+capienza|il\s+progetto|i\s+posti)\s+(?:\S+\s+){{0,8}}?a\s+(?:complessivi\s+)?{num}\s+{posti}"
                              rf"|\ba\s+un\s+totale\s+di\s+{num}"), Needles("capacit", "capienz", "complessiv", "total", "tutto", "fino", "sino", "elev", "innalz", "arriv", "sal",
                                          "passare", "port", "bring")),
@@ -115,6 +116,8 @@ _UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|comuni|appartamenti|alloggi
 # Every alternative of a pattern starts at a word boundary (a '+' is looked behind): the engine then tries the
 # alternatives only at word edges, several times faster.
 _NEGATED = re.compile(r"\bnon\b[^.;:,]*$")
+_COPULA = re.compile(r"(?:è|e'|sono|saranno)\s")
+_OF_PLACES = re.compile(r"\b(?:posti|minori|ragazz|msna|numero|dato|cifra)")
 _SUBSET = re.compile(r"\bdi\s+cui\s+(?:n\.\s*)?$")
 # "quattro strutture da otto posti ciascuna": a per-unit figure, not the offer.
 # "risultano in carico ai servizi 14 minori, collocati in comunità": minors counted today, not places offered.
@@ -180,6 +183,8 @@ def find_figures(text: str) -> tuple[list[Figure], bool]:
                     continue
                 if _SUBSET.search(text, max(0, s - 12), s):
                     continue  # 'per dodici minori, di cui 4 posti riservati a ...': a share, not the offer
+                if kind == "corrected" and _COPULA.match(sent, m.start()) and not _OF_PLACES.search(sent, max(0, m.start() - 100), m.start()):
+                    continue  # 'le camere sono tre e non quattro': a correction of something else than the places
                 if kind == "minors" and _IN_CARE.search(sent):
                     continue  # a count of the minors in care is no offer
                 if kind == "current" and _NEGATED.search(text, max(0, s - 40), s):
