@@ -103,7 +103,8 @@ def split(text: str) -> list[tuple[str, str]]:
         if mark == "quoted" and role == "body" and _gt_follows(lines, i):
             # 'Il ... ha scritto:' over '> ' lines: those lines are the quote, the others the sender's, written
             # between its paragraphs or below it (unless an answer above makes them a footer: see below)
-            answered_below = len(segments) if answered_below is None else answered_below
+            if answered_below is None:
+                answered_below = len(segments)
             segments += [("quoted", [line]), ("body", [])]
             i += 1
             continue
@@ -123,7 +124,7 @@ def split(text: str) -> list[tuple[str, str]]:
             continue
         segments[-1][1].append(line)
         i += 1
-    if answered_below is not None and len("".join(segments[0][1]).split()) > _ANSWERED_ABOVE:
+    if answered_below is not None and len(" ".join(segments[0][1]).split()) > _ANSWERED_ABOVE:
         segments = segments[:answered_below] + [("quoted" if r == "body" else r, ls) for r, ls in segments[answered_below:]]
     out: list[tuple[str, str]] = []
     for seg_role, seg_lines in segments:
