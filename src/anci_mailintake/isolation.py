@@ -11,11 +11,17 @@ queued behind another only while the unread tasks fit in the pipe, so the parent
 busy worker (which may itself be blocked handing back a result). When a
 worker dies or overstays, the task at the head of its queue is the one that failed; the others
 never started and are handed to another worker.
+
+Workers are forked from a fork server (multiprocessing's "forkserver"): one process per parent,
+started by `start_server`, which imports the given modules before it forks anything. Costly state
+that workers share (the extraction pipeline) is built there once, while the parent goes on
+(fetching mail), and every worker inherits it copy-on-write; the parent never holds it.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
+import multiprocessing.forkserver
 import pickle
 import resource
 import signal
@@ -28,6 +34,14 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
+
+
+def start_server(preload: tuple[str, ...]) -> None:
+    """Start the fork server now, importing the modules named in PRELOAD, so that what they build is ready
+    by the time a pool needs it; the caller goes on at once (one fork and exec). The server lives as long as this process,
+    and keeps the preload of its first start; a pool waits for the preload before its first worker."""
+    mp.set_forkserver_preload(list(preload))
+    multiprocessing.forkserver.ensure_running()
 
 
 @dataclass(frozen=True)
@@ -101,14 +115,14 @@ class _Worker:
 class IsolatedPool(Generic[K]):
     """Map fn over (key, task) pairs in isolated workers; yield (key, result or Failure) as done.
 
-    fn must be a module-level callable; it is inherited through fork, so whatever the parent
-    built before (the spaCy pipeline) is shared copy-on-write.
+    fn must pickle (a module-level callable, or a functools.partial of one): each worker receives
+    it from the fork server, and whatever the server preloaded is shared copy-on-write.
     """
 
     def __init__(self, fn: Callable[[Any], Any], workers: int, seconds: float, memory_mb: int, depth: int = 4) -> None:
         self.fn, self.workers, self.seconds, self.memory_mb = fn, max(1, workers), seconds, memory_mb
         self.depth = max(1, depth)
-        self.ctx = mp.get_context("fork")
+        self.ctx = mp.get_context("forkserver")
 
     def _spawn(self) -> _Worker:
         return _Worker(self.ctx, self.fn, self.memory_mb)

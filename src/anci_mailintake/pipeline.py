@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from queue import Empty, Queue
 
 from sqlalchemy import Engine
@@ -19,15 +20,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from .config import Limits, Settings
 from .errors import LimitExceeded, MessageParseError
-from .isolation import Failure, IsolatedPool
+from .isolation import Failure, IsolatedPool, start_server
 from .records import Outcome, RawMessage
 from .store.db import session_scope
 from .store.queries import OutcomeRows, add_raws, outcome_rows, raw_batch, save_outcomes
 
 Progress = Callable[[int], None]
-
-_nlp: object | None = None  # built in the parent before the workers fork, shared copy-on-write
-_settings: Settings | None = None  # set by process() before the workers fork: tasks carry only the message
 
 
 @dataclass
@@ -53,22 +51,27 @@ class Summary:
                 "ok": self.ok, "errors": self.errors, "seconds": round(self.seconds, 3)}
 
 
-def _work(task: tuple[bytes, str]) -> OutcomeRows:
+def _work(limits: Limits, review_threshold: float, task: tuple[bytes, str]) -> OutcomeRows:
     """Parse, read and extract one message (runs in a worker); task is (raw bytes, source).
 
     What comes back is only what the store keeps, as plain values (see OutcomeRows): attachments'
     bytes and the bodies as parsed stay in the worker.
     """
-    from . import extract  # loaded by process() before the workers fork; a no-op poll never pays for it
+    from . import extract
     from .message.read import read_message
+    from .workload import PIPELINE  # preloaded by the fork server: every worker shares one
 
-    assert _settings is not None
     data, source = task
     try:
-        read = read_message(data, source, _settings.limits)
+        read = read_message(data, source, limits)
     except MessageParseError as e:
         return outcome_rows(Outcome(read=None, extraction=None, error=e.reason))
-    return outcome_rows(Outcome(read=read, extraction=extract.extract(read, _nlp, _settings.review_threshold)))
+    return outcome_rows(Outcome(read=read, extraction=extract.extract(read, PIPELINE, review_threshold)))
+
+
+def warm_up() -> None:
+    """Start building the workers' pipeline now, in the fork server, while the caller fetches mail."""
+    start_server(("anci_mailintake.workload",))
 
 
 def store_raw(engine: Engine, messages: Iterable[RawMessage], summary: Summary, batch: int = 100,
@@ -111,14 +114,7 @@ def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Sum
     pks = list(dict.fromkeys(pks))
     if not pks:
         return
-    from . import extract
-    from .message.read import read_message  # noqa: F401 - loaded once here, shared by the forked workers
-
-    global _nlp, _settings
-    if _nlp is None:
-        _nlp = extract.build_nlp()
-    _settings = settings
-
+    warm_up()
     sources: dict[int, str] = {}
 
     def tasks() -> Iterator[tuple[int, tuple[bytes, str]]]:
@@ -132,7 +128,8 @@ def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Sum
                     sources[pk] = source
                     yield pk, (data, source)
 
-    pool: IsolatedPool[int] = IsolatedPool(_work, settings.workers, settings.limits.message_seconds,
+    work = partial(_work, settings.limits, settings.review_threshold)
+    pool: IsolatedPool[int] = IsolatedPool(work, settings.workers, settings.limits.message_seconds,
                                            settings.limits.worker_memory_mb)
     queue: Queue[tuple[int, OutcomeRows] | None] = Queue(maxsize=4 * batch)
     writer = _Writer(engine, queue, sources, summary, progress, batch)

@@ -116,8 +116,10 @@ def apply_owed(engine: Engine, box: ImapMailbox, folder: str, uidvalidity: int) 
     return done
 
 
-def sync_folder(engine: Engine, box: ImapMailbox, s: ImapSettings, folder: str, summary: PollSummary) -> None:
-    """Store every message of FOLDER above the stored mark, batch by batch, then do owed actions."""
+def sync_folder(engine: Engine, box: ImapMailbox, s: ImapSettings, folder: str, summary: PollSummary,
+                on_mail: Callable[[], None] = lambda: None) -> None:
+    """Store every message of FOLDER above the stored mark, batch by batch, then do owed actions;
+    ON_MAIL is called once there is mail to fetch."""
     actions = planned_actions(s)
     info = box.select(folder, readonly=not actions)
     uv = info.uidvalidity
@@ -139,6 +141,8 @@ def sync_folder(engine: Engine, box: ImapMailbox, s: ImapSettings, folder: str, 
     if info.uidnext is not None and info.uidnext <= last + 1:
         return  # nothing new: the no-op poll ends here, after one SELECT
     sizes = box.sizes_after(last)
+    if sizes:
+        on_mail()
     for batch in batches(sizes, s.batch_size, BATCH_BYTES):
         got = box.fetch(batch)
         missing = [u for u in batch if u not in got]
@@ -162,6 +166,13 @@ def sync_folder(engine: Engine, box: ImapMailbox, s: ImapSettings, folder: str, 
         del got
         if actions:
             summary.actions += apply_owed(engine, box, folder, uv)
+
+
+def _warm_up() -> None:
+    """The workers' pipeline is built in the fork server while this process fetches."""
+    from . import pipeline
+
+    pipeline.warm_up()
 
 
 def _process(engine: Engine, settings: Settings, summary: PollSummary) -> None:
@@ -198,7 +209,7 @@ def run_pass(engine: Engine, settings: Settings, box: ImapMailbox, *, fetch_only
                 box.connect()
             summary.notes.extend(box.warnings)
             for folder in folders:
-                sync_folder(engine, box, settings.imap, folder, summary)
+                sync_folder(engine, box, settings.imap, folder, summary, on_mail=_warm_up if not fetch_only else lambda: None)
         except (MailboxUnreachable, ConfigError) as e:  # recorded in poll_runs; the caller raises it
             summary.failure = e
         summary.fetch_seconds = time.perf_counter() - started

@@ -34,3 +34,20 @@ def test_a_noop_poll_loads_no_heavy_library_and_sends_no_search(db_url, dovecot,
     assert not heavy, f"a no-op poll imported {heavy}"
     assert "fetched" not in "\n".join(ln for ln in noop.stderr.splitlines() if not ln.startswith("import time"))
     assert stored(db_url)["messages"] == 2
+
+
+def test_a_poll_with_mail_builds_the_pipeline_in_the_fork_server_not_in_the_poller(db_url, dovecot, folder):
+    """The pipeline is built by the fork server the workers come from, beside the fetch: the polling
+    process itself never loads spaCy, and every message is still read and extracted."""
+    import subprocess
+
+    fill(dovecot, folder, generated(6, seed=4))
+    probe = ("import atexit, sys\n"
+             "atexit.register(lambda: print('parent loaded spacy:', 'spacy' in sys.modules, file=sys.stderr))\n"
+             "from anci_mailintake.cli import main\nmain()")
+    run = subprocess.run([CLI_PYTHON, "-c", probe, "--db", db_url, "poll", "--once"], env=cli_env(dovecot, folder),
+                         capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stderr
+    assert "parent loaded spacy: False" in run.stderr
+    assert "fetched 6, new 6, errors 0" in run.stdout, run.stdout
+    assert stored(db_url)["pending"] == 0  # every message read and extracted
