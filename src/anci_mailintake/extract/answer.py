@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .numbers import value
 from .places import MSNA_TERMS, OTHER_TERMS
-from .text import BOUNDARY as _BOUNDARY, drop_questions as _drop_questions, lower as _lower
+from .text import BOUNDARY as _BOUNDARY, at_words, drop_questions as _drop_questions, lower as _lower
 
 _WS = r"\s+"
 # "la decisione, che comporta una variazione di bilancio, spetta però al Consiglio": an aside between commas, a 'però'.
@@ -29,15 +29,11 @@ def _rx(*phrases: str) -> re.Pattern[str]:
     """One pattern from phrases; a space in a phrase matches any run of white space (wrapped lines).
 
     Phrases are matched against lower-cased text (see `text.lower`): without re.I the engine is several
-    times faster on these long alternations. Phrases that start at a word boundary share one leading
-    \\b, so the engine tries the alternatives only where a word starts or ends, not at every character:
-    five to eight times faster on the long lists, with the same matches."""
-    def group(ps: list[str]) -> str:
-        return "|".join("(?:" + p.replace(" ", _WS) + ")" for p in ps)
-
-    led = [p[2:] for p in phrases if p.startswith(r"\b")]
-    rest = [p for p in phrases if not p.startswith(r"\b")]
-    return re.compile("|".join(([r"\b(?:" + group(led) + ")"] if led else []) + ([group(rest)] if rest else [])))
+    times faster on these long alternations, and text.at_words makes it skip to the letters that can
+    open a phrase."""
+    led = [r"\b(?:" + p[2:].replace(" ", _WS) + ")" for p in phrases if p.startswith(r"\b")]
+    rest = ["(?:" + p.replace(" ", _WS) + ")" for p in phrases if not p.startswith(r"\b")]
+    return at_words("|".join(led + rest))
 
 
 # Words of taking part: what a decline negates. Stems, so every tense and noun form counts.
@@ -52,7 +48,7 @@ _PART = (r"(?:aderi\w*|adesion\w*|partecip\w*|attiv\w*|avvi\w*|candid\w*|present
 # the Comune has today, or what its offer is not, refuses nothing; "non può non aderire" is a yes. So do a relative
 # clause about someone else ("il collega di X, che non ha strutture"), other Comuni staying out ("i Comuni di X e Y non
 # aderiscono") and a thing no longer in use ("non è più attivo").
-_FALSE_NEGATION = re.compile(r"\b(?:(?:gli\s+altri\s+|i\s+(?:vicini\s+|restanti\s+|rimanenti\s+|altri\s+)?)(?:\w+\s+)?comuni\b[^.;:!?]{0,150}?\bnon\s+(?:\w+\s+)?(?:aderiscono|aderiranno|partecipano|parteciperanno|prend\w+\s+parte|sono\s+coinvolti|saranno\s+coinvolti|hanno\s+aderito|intendono|sono\s+interessati)\b|pur\s+non\s+\w+|che\s+(?:(?:finora|sinora|fino\s+ad?\s+oggi|ancora|oggi|attualmente)\s+)?non\s+(?:ha|hanno|dispone|dispongono|possiede|possiedono)\b|non\s+(?:è|e'|sono)\s+pi[uù]\s+(?:attiv|in\s+uso|valid|utilizzat)\w*|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
+_FALSE_NEGATION = at_words(r"\b(?:(?:gli\s+altri\s+|i\s+(?:vicini\s+|restanti\s+|rimanenti\s+|altri\s+)?)(?:\w+\s+)?comuni\b[^.;:!?]{0,150}?\bnon\s+(?:\w+\s+)?(?:aderiscono|aderiranno|partecipano|parteciperanno|prend\w+\s+parte|sono\s+coinvolti|saranno\s+coinvolti|hanno\s+aderito|intendono|sono\s+interessati)\b|pur\s+non\s+\w+|che\s+(?:(?:finora|sinora|fino\s+ad?\s+oggi|ancora|oggi|attualmente)\s+)?non\s+(?:ha|hanno|dispone|dispongono|possiede|possiedono)\b|non\s+(?:è|e'|sono)\s+pi[uù]\s+(?:attiv|in\s+uso|valid|utilizzat)\w*|e\s+non\s+(?:i\s+)?\d+\b|non\s+(?:(?:possiamo|pu[oò]|potremmo|possono)\s+che\b"
                              r"|(?:è|e'|siamo|sono|risulta|risultiamo)\s+(?:\w+\s+){0,2}titolar\w*"
                              r"|si\s+tratta\s+di|(?:ha|abbiamo|hanno)\s+(?:ancora\s+|attualmente\s+|oggi\s+|finora\s+|al\s+momento\s+)?(?:alcun\s+|nessun\s+)?progett\w*\s+(?:attiv|in\s+corso|nella\s+rete|siproimi|sprar)"
                              r"|(?:può|puo'|possiamo|potremmo|posso)\s+non\b"
@@ -62,21 +58,21 @@ _FALSE_NEGATION = re.compile(r"\b(?:(?:gli\s+altri\s+|i\s+(?:vicini\s+|restanti\
                              r"|\b(?:sono|è|e')\s+[^.;:,\n]{1,40}?\s+e\s+non\s+\w+(?=\s*[,.;:])")
 # "vi faremo sapere se e in che forma il Comune potrà aderire", "vi chiediamo se possiamo sospendere", a list of
 # questions after "vorremmo sapere:": an offer or a refusal asked about is not made.
-_WHETHER = re.compile(r"\b(?:sapere|sappiamo|sapremo|capire|capiamo|valutare|decidere|verificare|comunicare|comunicheremo|diremo|chied\w*|domand\w*|dir(?:e|vi|ti|le|ci)?)(?:\s+(?:è|e'))?\s+se\b[^.;:!?]*"
+_WHETHER = at_words(r"\b(?:sapere|sappiamo|sapremo|capire|capiamo|valutare|decidere|verificare|comunicare|comunicheremo|diremo|chied\w*|domand\w*|dir(?:e|vi|ti|le|ci)?)(?:\s+(?:è|e'))?\s+se\b[^.;:!?]*"
                       r"|\b(?:sapere|conoscere|chiarire|capire|chiedere|chiediamo|domandiamo)\s*:[^\n]*(?:\n[ \t]*(?:[-•*]|\d+[.)])[^\n]*)+")
 # "non possiamo impegnarci finché non ci sarà chiarezza sui fondi", "in assenza di tale garanzia non potrà
 # procedere": a refusal until something happens, or bound to a condition just stated, is undecided.
-UNTIL = re.compile(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+(?:[^.;:!?\s]+\s+){0,8}?non\b"
+UNTIL = at_words(r"\b(?:finch[eé]|fino\s+a\s+quando|sino\s+a\s+quando|fintanto\s+che|fintantoch[eé])\s+(?:[^.;:!?\s]+\s+){0,8}?non\b"
                    r"|\bin\s+(?:assenza|mancanza)\s+(?:di\s+)?(?:tal[ei]|quest[aeio]|dett[aeio]|suddett\w+)\b|\bin\s+(?:assenza|mancanza)\s*[,;]"
                    r"|\bsenza\s+(?:tale|tali|questa|questo|quest'|quell\w*|que[il]|dett[oaie]|suddett\w+|ci[oò])\b|\baltrimenti\b|\bin\s+caso\s+contrario\b")
 # "non sarebbe un problema", "non vede ostacoli", "nessuna difficoltà", "non vediamo motivi per non aderire":
 # a yes in negative words.
-NO_OBSTACLE = re.compile(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario"
+NO_OBSTACLE = at_words(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+in\s+contrario"
                          r"|\bnon\s+(?:vediamo|vede|vedo|trov\w+|ravvis\w+|c'è|ci\s+sono|esiston\w|sussiston\w)\s+(?:\w+\s+){0,2}?(?:motiv|ragion)\w*\s+(?:per|di)\s+non\s+\w+|\b(?:non|nessun\w*)\s+(?:(?:ci\s+|si\s+)?(?:sarebbe|sarebbero|sono|è|e'|c'è|vede|vedo|vediamo|ravvis\w+|rilev\w+"
                          r"|ha|abbiamo|ho)\s+)?(?:alcun\w*\s+|nessun\w*\s+|particolar\w+\s+|un\s+|grossi\s+)?"
                          r"(?:problem|ostacol|difficolt|impediment|controindicazion|obiezion|(?:motiv|ragion|element|caus)\w*\s+ostativ)\w*")
 # "non appena avremo la struttura": an offer that waits for something ('non appena possibile' does not).
-SOON = re.compile(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?![^.;]{0,40}\b(?:avviso|bando|decreto|modulistica|piattaforma)\b)"
+SOON = at_words(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?![^.;]{0,40}\b(?:avviso|bando|decreto|modulistica|piattaforma)\b)"
                   r"(?:\S+\s+){0,3}?\w+(?:remo|rete|ranno|rà|rò)\b")  # waiting for the call to apply is procedure
 # "non ha mai gestito progetti", "non abbiamo mai ospitato minori": a negation that tells the past refuses nothing.
 _HISTORY = r"(?!\s+(?:ha|hanno|abbiamo|ho|avendo)\s+(?:\w+\s+)?mai\s+(?:avuto|gestito|attivato|avviato|ospitato|accolto|partecipato|aderito)\b)"
@@ -273,7 +269,7 @@ def decide(text: str) -> Answer:
 _FIGURE = re.compile(r"(?:\b(\d{1,3}|[^\W\d_]{3,20})\s+(?:\(\w+\)\s+)?(?:nuovi\s+|ulteriori\s+|altri\s+)?(?:posti|minori|ragazz\w*|msna|unit[aà])(?!\w)"
                      r"|(?<![\d+])\+\s*(\d{1,3})\b|\b(\d{1,3})\s+in\s+pi[uù]\b|\bposti\b[^.;:?]{0,40}?\b(?:sono|saranno)\s+(\d{1,3}|[^\W\d_]{3,20})\b|\bposti\b[^.;:?]{0,30}?\bda\s+\d{1,3}\s+a\s+(\d{1,3})\b)")
 # Words that make a figure a description of what exists, not an offer ("ospita già 30 minori").
-_DESCRIBES = re.compile(r"\bgi[aà]\b|\battualment|\baccolt|\bospita|\bpresenti\b|\bin\s+carico|\bgestit|\bnel\s+20\d\d")
+_DESCRIBES = at_words(r"\bgi[aà]\b|\battualment|\baccolt|\bospita|\bpresenti\b|\bin\s+carico|\bgestit|\bnel\s+20\d\d")
 
 
 def _offered_figure(text: str) -> re.Match[str] | None:
@@ -335,17 +331,17 @@ def _other_mode(text: str, scan: str, decline: re.Match[str]) -> tuple[str, re.M
 
 
 # "di più non riusciamo": a negation that only limits an offer already made.
-_LIMIT = re.compile(r"\b(?:di\s+pi[uù]|oltre)\b")
+_LIMIT = at_words(r"\b(?:di\s+pi[uù]|oltre)\b")
 _SENTENCE_START = re.compile(r"(?:[.!?;]|\n)\s*$")
-_BUT = re.compile(r"\b(?:ma|però|tuttavia|invece|bensì)\b")
+_BUT = at_words(r"\b(?:ma|però|tuttavia|invece|bensì)\b")
 # "AGGIORNAMENTO – il Sindaco mi chiede di correggere quanto scritto sopra": the rest replaces all that came before.
 _SUPERSEDES = re.compile(r"\b(?:correggere|rettificare|modificare)\s+quanto\s+(?:scritto|comunicato|indicato|detto)"
                          r"|^\s*(?:aggiornamento|rettifica|correzione)\b", re.M)
 
 
 # "non possiamo attivare posti, ma siamo disponibili a collaborare per attività di integrazione": help, not places.
-_ELSEWHERE = re.compile(r"\bcollabor\w*|\battivit[aà]\s+di\b|\bsupport\w*|\bformazion\w*|\bsensibilizzazion\w*")
-_PLACES_WORDS = re.compile(r"\bposti\b|\bprogett|\bminori\b|\bmsna\b|\bragazz|\baccoglie|\bampli")
+_ELSEWHERE = at_words(r"\bcollabor\w*|\battivit[aà]\s+di\b|\bsupport\w*|\bformazion\w*|\bsensibilizzazion\w*")
+_PLACES_WORDS = at_words(r"\bposti\b|\bprogett|\bminori\b|\bmsna\b|\bragazz|\baccoglie|\bampli")
 
 
 def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[str] | None) -> bool:
@@ -372,7 +368,7 @@ def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[st
 
 
 # Words before an expansion cue that make it about another project (ordinary, adults, CAS).
-_OTHER_PROJECT = re.compile(r"\b(?:ordinari\w*|adult\w*|cas|neomaggiorenn\w*|famigli\w*)\b[^.;:]{0,40}$")
+_OTHER_PROJECT = at_words(r"\b(?:ordinari\w*|adult\w*|cas|neomaggiorenn\w*|famigli\w*)\b[^.;:]{0,40}$")
 
 
 def mode_of(text: str, at: int | None = None) -> str:
@@ -391,7 +387,7 @@ def mode_of(text: str, at: int | None = None) -> str:
     return _mode_in(text, 0, len(text))
 
 
-_NEGATED = re.compile(r"\bnon\b[^.;:!?]{0,30}$")
+_NEGATED = at_words(r"\bnon\b[^.;:!?]{0,30}$")
 
 
 def _mode_in(text: str, lo: int, hi: int) -> str:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..records import ComuneRef, Document, Evidence, ReadMessage
 from .gazetteer import NOT_A_COMUNE_BEFORE, SPEAKER_CONTEXT, Gazetteer, normalise, slug_of
 from .nlp import NameMatch, Pipeline
+from .text import at_words
 
 W_SPEAKER, W_CAP, W_PROVINCE, W_BARE, W_DOMAIN, W_CERTIFIED = 3.0, 2.0, 1.5, 0.5, 3.0, 3.5
 
@@ -28,9 +29,9 @@ _CAP_BEFORE = re.compile(r"\b\d{5}\s*$")
 _SHORT_SPEAKER = re.compile(r"\b(?:comune|sindaco|sindaca|citta) di (\w{5,})\b")  # in normalised text
 # "in convenzione con il Comune di Levanto", "in rete con i Comuni di Thiene e Zanè": a project's partners, who do
 # not answer; named after such words a Comune neither speaks nor is a member.
-_PARTNER_BEFORE = re.compile(r"\b(?:in convenzione|in rete|convenzionat\w*|in partenariato)\s+(?:con|col|coi)\s+(?:(?:il|i|l|gli)\s+)?"
+_PARTNER_BEFORE = at_words(r"\b(?:in convenzione|in rete|convenzionat\w*|in partenariato)\s+(?:con|col|coi)\s+(?:(?:il|i|l|gli)\s+)?"
                              r"(?:(?:comun[ei]|citta)(?: (?:di|de|d|del|della|dello|dei))?\s*)?$")
-_MEMBERS_KEY = re.compile(  # one leading \b: tried only where a word starts
+_MEMBERS_KEY = at_words(  # one leading \b: tried only where a word starts
     r"\b(?:comuni\s+(?:partner\s+)?(?:di|de|aderenti|associati|membri|soci|facenti parte|consorziati)?\b\s*|"
     r"(?:a nome|per conto|in nome|in rappresentanza)\s+(?:anche\s+)?(?:(?:del|dello)\s+(?:vicino\s+|limitrofo\s+|confinante\s+)?comune\s+)?(?:di\s+)?(?:anche\s+)?|"
     r"(?:d intesa|insieme|assieme|congiuntamente|in accordo|in associazione|in partenariato|in rete)\s+(?:con\s+|a\s+)?(?:(?:il|al|col|con il|i|ai|gli|agli|coi)\s+)?(?:vicini\s+|limitrofi\s+|confinanti\s+)?(?:comun[ei]\s+(?:di\s+)?)?|"
@@ -161,8 +162,8 @@ def _members(norm: str, matches: Sequence[NameMatch], g: Gazetteer) -> list[Name
 
 
 # "nato dalla fusione degli ex Comuni di X e Y": the Comuni it was made from, not members answering with it.
-_FORMER_BEFORE = re.compile(r"\b(?:ex|fusione\s+(?:de(?:i|gli)|tra\s+i|fra\s+i))\s+$")
-_PROJECT_MADE = re.compile(r"\b(?:gestit|avviat|attivat|realizzat|svolt|condott|costituit|nat)[oaie]\b[^.;:]*$")
+_FORMER_BEFORE = at_words(r"\b(?:ex|fusione\s+(?:de(?:i|gli)|tra\s+i|fra\s+i))\s+$")
+_PROJECT_MADE = at_words(r"\b(?:gestit|avviat|attivat|realizzat|svolt|condott|costituit|nat)[oaie]\b[^.;:]*$")
 _STAYING_OUT = re.compile(r"[^.;:!?]{0,60}?\b(?:non (?:\w+ )?(?:aderiscono|aderiranno|partecipano|parteciperanno|prend\w+ parte|sono coinvolti"
                           r"|saranno coinvolti|hanno aderito|intendono|sono interessati)\b|(?:hanno risposto|risponderanno|rispondono)"
                           r"(?: o \w+)? (?:direttamente|autonomamente|separatamente|per conto proprio|con comunicazion))")

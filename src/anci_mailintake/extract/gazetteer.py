@@ -14,6 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..istat import ComuneInfo, by_istat, comuni, former_names
+from .text import at_words
 
 
 def _table() -> dict[int, str]:
@@ -73,7 +74,7 @@ universita ospedale stazione porto aeroporto ufficio banca teatro hotel hotspot
 """.split())
 
 # Words before a name that make it the speaking Comune: "Comune di X", "Sindaco di X".
-SPEAKER_CONTEXT = re.compile(
+SPEAKER_CONTEXT = at_words(
     r"(?:\bcomune|\bcitta|\bsindaco|\bsindaca|\bmunicipio|\bamministrazione comunale|\bgemeinde|\bstadtgemeinde"
     r"|\bmarktgemeinde|\bcommune|\bcomun|\bsegretario comunale|\bgiunta comunale|\bconsiglio comunale)"
     r"(?: (?:di|de|d|del|della|dello|dei|des))?\s*$"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..records import ParsedMessage, ReadMessage
-from .text import lower
+from .text import at_words, lower
 
 # PEC receipts: daticert "tipo" / X-Ricevuta values, and the subjects providers write.
 PEC_RECEIPT_TYPES = ("accettazione", "non-accettazione", "presa-in-carico", "avvenuta-consegna",
@@ -48,12 +48,12 @@ AUTO_BODY = re.compile(  # one leading \b: the alternatives are tried only where
     r"i am (?:currently )?away|will be back on)|^\s*messaggio ricevuto\b")
 # Body patterns (AUTO_BODY, AUTO_STRONG, TOPICAL, HOUSEKEEPING) are lower case: give them text.lower(text).
 # Cues that only machines write: they make an automatic answer even when it quotes the letter's subject.
-AUTO_STRONG = re.compile(
+AUTO_STRONG = at_words(
     r"messaggio (?:generato )?automatic|(?:si prega di )?non rispondere a questo (?:indirizzo|messaggio)"
     r"|ricevuta di (?:avvenuta )?protocollazione|conferma di (?:avvenuta )?protocollazione|questa casella .{0,40}non (?:è|e') pi[uù]")
 # "In allegato la nota del Sindaco, in riscontro alla Vostra del 5 febbraio" sent by a protocol system with a
 # no-reply footer: the Comune's answer travels as the attachment, so the footer makes no automatic answer.
-TRANSMITS = re.compile(r"\b(?:in allegato|si (?:trasmette|inoltra|invia|allega)|trasmettiamo|alleghiamo|si allegano)\b")
+TRANSMITS = at_words(r"\b(?:in allegato|si (?:trasmette|inoltra|invia|allega)|trasmettiamo|alleghiamo|si allegano)\b")
 
 NEWSLETTER_HEADERS = ("list-id", "list-unsubscribe")
 

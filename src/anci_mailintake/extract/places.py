@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .numbers import APPROXIMATIONS, value, word_pattern
-from .text import Needles, drop_questions, lower, sentences
+from .text import Needles, at_words, drop_questions, lower, sentences
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,13 @@ class Places:
 
 
 # Target words, lower case (text.lower): minors, and the other targets a figure may belong to.
-MSNA_TERMS = re.compile(r"\bminor[eis]|\bmsna\b|\bragazz|minderj|\bminorenni|\badolescent|\bunaccompanied|\bmineurs\b")
-OTHER_TERMS = re.compile(
+MSNA_TERMS = at_words(r"\bminor[eis]|\bmsna\b|\bragazz|minderj|\bminorenni|\badolescent|\bunaccompanied|\bmineurs\b")
+OTHER_TERMS = at_words(
     r"\badult|\bneomaggiorenn|(?<!casa\s)(?<!case\s)\bfamigli|\bnucle[io]|\bordinari|\bcas\b|\bdisagio mentale|\bdisabil|\bdonne\b"
     r"|\bvulnerabil|\bposti ordinari")  # every alternative at a word start: tried only at word edges
 # "vi daremo il numero esatto entro marzo": a right figure still to come corrects nothing.
 PROMISED = r"(?![^.;\n]{0,40}?\b(?:entro|appena|a\s+breve|quanto\s+prima|in\s+seguito|successivamente|prossim\w*|dipender\w*|sar[aà]\s+(?:definit|stabilit|comunicat|quantificat)\w*|verr[aà])\b)"
-ERROR_TERMS = re.compile(r"\bper mero errore|\b(?:ci\s+siamo|mi\s+sono)\s+sbagliat|\b(?:ho|abbiamo)\s+sbagliato|\berroneamente|\berrore materiale|\banzich[eé]\b|\bper errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
+ERROR_TERMS = at_words(r"\bper mero errore|\b(?:ci\s+siamo|mi\s+sono)\s+sbagliat|\b(?:ho|abbiamo)\s+sbagliato|\berroneamente|\berrore materiale|\banzich[eé]\b|\bper errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
                          r"|\babbiamo\s+(?:scritto|indicato)|\brefuso\b|\bnumero\s+(?:giusto|corretto|esatto)" + PROMISED)
 _WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b|places|minors|mineurs|pl[äa]tzen")
 
@@ -115,13 +115,13 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
 _UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|comuni|appartamenti|alloggi|moduli|gruppi\s+appartamento|case(?:\s+famiglia)?|sedi)"
 # Every alternative of a pattern starts at a word boundary (a '+' is looked behind): the engine then tries the
 # alternatives only at word edges, several times faster.
-_NEGATED = re.compile(r"\bnon\b[^.;:,]*$")
+_NEGATED = at_words(r"\bnon\b[^.;:,]*$")
 _COPULA = re.compile(r"(?:è|e'|sono|saranno)\s")
 _OF_PLACES = re.compile(r"\b(?:posti|minori|ragazz|msna|numero|dato|cifra)")
-_SUBSET = re.compile(r"\bdi\s+cui\s+(?:n\.\s*)?$")
+_SUBSET = at_words(r"\bdi\s+cui\s+(?:n\.\s*)?$")
 # "quattro strutture da otto posti ciascuna": a per-unit figure, not the offer.
 # "risultano in carico ai servizi 14 minori, collocati in comunità": minors counted today, not places offered.
-_IN_CARE = re.compile(r"\bin\s+carico\b|\bcollocat\w*|\bospitat[io]\b|\baccolt[io]\b|\bpresenti\s+(?:sul|nel)\s+territorio")
+_IN_CARE = at_words(r"\bin\s+carico\b|\bcollocat\w*|\bospitat[io]\b|\baccolt[io]\b|\bpresenti\s+(?:sul|nel)\s+territorio")
 _EACH = re.compile(r"\s*(?:ciascun\w*|ognun\w*|cadaun\w*|per\s+(?:ogni\s+)?(?:struttura|appartamento|alloggio|modulo)\b|l'un[oa]\b)")
 
 

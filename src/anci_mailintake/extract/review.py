@@ -11,21 +11,22 @@ from __future__ import annotations
 import re
 
 from .places import PROMISED
+from .text import at_words
 
-CORRECTION = re.compile(r"\ba\s+(?:parziale\s+)?rettifica\b|\brettific\w+|\bsostituisce\s+(?:la|il)\s+precedent"
+CORRECTION = at_words(r"\ba\s+(?:parziale\s+)?rettifica\b|\brettific\w+|\bsostituisce\s+(?:la|il)\s+precedent"
                         r"|\bcorregg(?:iamo|o|e|ere|endo|ete)\b|\berrata\s+corrige|\bper\s+mero\s+errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))|\brefuso\b"
                         r"|\bnumero\s+(?:giusto|corretto|esatto)" + PROMISED + r"|\bleggasi\b|\berroneamente\b")
-RESENT = re.compile(r"\binoltr\w+\s+nuovamente|\b(?:si\s+)?reinvi\w+|\bre-?invi\w+|\btrasmett\w+\s+nuovamente"
+RESENT = at_words(r"\binoltr\w+\s+nuovamente|\b(?:si\s+)?reinvi\w+|\bre-?invi\w+|\btrasmett\w+\s+nuovamente"
                     r"|\bri(?:trasmett|spedi|inoltr)\w+|\brimand(?:iamo|o|a)\s+(?:la|il|nuovamente|di\s+nuovo|in\s+allegato)|\b(?:invi|trasmett|inoltr)\w+\s+(?:di\s+nuovo|ancora\s+una\s+volta)"
                     r"|\bnuovamente\s+(?:la|il)\s+nostr|\bgi[aà]\s+(?:inviata|trasmessa)\s+in\s+data"
                     r"|\bnon\s+avendo\s+ricevuto\s+riscontro")
 
 
-_PROJECT = re.compile(r"\bprogett")
+_PROJECT = at_words(r"\bprogett")
 # Words that make a plain figure beside an expansion look like the project's total or its current size.
 _TOTAL_HINT = re.compile(r"\b(?:complessiv\w*|total\w*|in\s+tutto|capienza|port\w+|arriv\w+|sal\w+|elev\w+|attualmente|oggi"
                          r"|gi[aà]\s+(?:accoglie|ospita|conta|attivi)|conta|accoglie|ospita)\b")
-_TO = re.compile(r"\b(?:a|fino\s+a|sino\s+a)\s+$")
+_TO = at_words(r"\b(?:a|fino\s+a|sino\s+a)\s+$")
 _STOP = re.compile(r"[.!?;]|\n\s*\n")
 # The figure tied to the addition itself: 'ampliamento di 5 posti', 'aggiunge 2 posti', '8 posti, ampliamento',
 # '3 posti nel progetto già attivo'. A figure merely beside the word ('ampliare il progetto: 9 posti') stays in doubt.
