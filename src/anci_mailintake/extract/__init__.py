@@ -16,7 +16,7 @@ from typing import Any
 from ..records import Document, Evidence, Extraction, ReadMessage
 from . import answer as answer_mod
 from . import comune, kind as kind_mod, places as places_mod, review
-from .text import lower
+from .text import at_words, lower
 
 VERSION = "2.0"  # 2.0: offers told as wishes or as the Giunta's direction, 'in mancanza,', a correction of something
 # else than places, 'casa famiglia', a procedure awaited, 'al massimo una quindicina', a weighing for another target
@@ -31,8 +31,8 @@ _QUOTE_START = re.compile(
     r"|_{8,}\s*$|il giorno .{5,120} ha scritto:?\s*$|in data .{5,120} ha scritto:?\s*$|on .{5,120} wrote:\s*$"
     r"|il \d{1,2}/\d{1,2}/\d{2,4}.{0,80} ha scritto:\s*$|(?:da|from):\s.+\n(?:inviato|data|sent|date):\s)",
     re.I | re.M)
-_FORWARD_BODY = re.compile(r"\b(?:si\s+)?inoltr\w*\s+(?:di\s+seguito|qui\s+di\s+seguito|nuovamente|la\s+(?:nostra\s+)?comunicazione)"
-                           r"|\bsi\s+trasmette\s+di\s+seguito", re.I)
+_FORWARD_BODY = at_words(r"\b(?:si\s+)?inoltr\w*\s+(?:di\s+seguito|qui\s+di\s+seguito|nuovamente|la\s+(?:nostra\s+)?comunicazione)"
+                         r"|\bsi\s+trasmette\s+di\s+seguito")  # lower case
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:i|fw|fwd|inoltro|tr|wg)\s*:", re.I)
 # A forwarded message's header lines ('Oggetto: R: interesse all'avvio o all'ampliamento ...') are no one's words.
 _HEADER_LINE = re.compile(r"^[ \t>]*(?:da|a|cc|oggetto|inviato|data|from|to|subject|sent|date)[ \t]*:.*$", re.I | re.M)
@@ -53,7 +53,7 @@ def _split_own(read: ReadMessage) -> tuple[list[tuple[int, str]], list[tuple[int
     own: list[tuple[int, str]] = []
     fwd: list[tuple[int, str]] = []
     forward = bool(_FORWARD_SUBJECT.search(read.effective.subject)) or any(
-        _FORWARD_BODY.search(d.text) for d in read.documents if d.role == "body")
+        _FORWARD_BODY.search(lower(d.text)) for d in read.documents if d.role == "body")
     for i, d in enumerate(read.documents):
         if not d.text.strip():
             continue

@@ -29,13 +29,13 @@ AUTO_SUBJECT = re.compile(
     r"risposta automatica|automatic reply|auto(matic)?[ -]?reply|out of (the )?office|fuori (sede|ufficio)"
     r"|assenza dall'ufficio|abwesenheit|autorisposta|^\s*auto:|conferma di (protocollazione|ricezione)"
     r"|presa in carico|avviso di ricezione|ricevuta di protocollo|protocollat[oa]|protocollazione|^\s*ricevuto\s*:|^\s*(?:letto|read)\s*:|ricevuta di ritorno|notifica di lettura|read receipt", re.I)
-AUTO_BODY = re.compile(  # one leading \b: the alternatives are tried only where a word starts
-    r"\b(?:sono (attualmente )?assente|sar[oò] assente|fuori (sede|ufficio)|out of (the )?office|"
-    r"nicht im b[uü]ro|messaggio (è |e' )?generato automaticamente|risposta automatica|"
-    r"si prega di non rispondere|stat[oa] registrat[oa] (al|con il) (protocollo|numero)|"
+AUTO_BODY = at_words(
+    r"\b(?:sono (?:attualmente )?assente|sar[oò] assente|fuori (?:sede|ufficio)|out of (?:the )?office|"
+    r"nicht im b[uü]ro|messaggio (?:è |e' )?generato automaticamente|risposta automatica|"
+    r"si prega di non rispondere|stat[oa] registrat[oa] (?:al|con il) (?:protocollo|numero)|"
     r"è stata presa in carico|"
     r"(?:l.ufficio|gli uffici|la sede)(?: \w+)? (?:è|e'|sono|rimarr\w+|rester\w+) chius\w*|"
-    r"gli uffici (comunali )?sono chiusi|le e-?mail pervenute saranno evase|"
+    r"gli uffici (?:comunali )?sono chiusi|le e-?mail pervenute saranno evase|"
     r"(?:sono|è|e'|sar[oò]|sar[aà])\s+(?:in\s+(?:ferie|congedo|maternit[aà]|malattia|missione|trasferta)|assente)\b|"
     r"fino al mio rientro|al mio rientro|non verr[aà] letta|non (?:è|e') pi[uù] (?:attiva|presidiata)|"
     r"(?:è|e') stat[oa] ricevut[oa] (?:dall|da)|sar[aà] smistat[oa]|"
@@ -45,7 +45,8 @@ AUTO_BODY = re.compile(  # one leading \b: the alternatives are tried only where
     r"(?:il suo|il vostro|la sua|la vostra) (?:messaggio|e-?mail|comunicazione) (?:è|e') stat[oa] ricevut[oa]|"
     r"(?:le|vi) risponderemo (?:al pi[uù] presto|quanto prima|appena possibile)|"
     r"rientrer[oò] (?:in ufficio )?(?:il|lunedì|martedì|mercoledì|giovedì|venerdì)|"
-    r"i am (?:currently )?away|will be back on)|^\s*messaggio ricevuto\b")
+    r"i am (?:currently )?away|will be back on)")
+RECEIVED = re.compile(r"\s*messaggio ricevuto\b")  # a body that opens so (match it at the start)
 # Body patterns (AUTO_BODY, AUTO_STRONG, TOPICAL, HOUSEKEEPING) are lower case: give them text.lower(text).
 # Cues that only machines write: they make an automatic answer even when it quotes the letter's subject.
 AUTO_STRONG = at_words(
@@ -68,9 +69,9 @@ SIGNED_BY_COMUNE = re.compile(r"^[ \t]*(?:il|la)\s+(?:vice\s*)?(?:sindac[oa]|seg
 _MUNICIPAL = re.compile(r"\bcomune\b|\bunione\b|gemeinde|\bcitt[àa] di\b", re.I)
 
 # Words that tie a municipal message to the letter: the answer's topic.
-TOPICAL = re.compile(
-    r"siproimi|sprar|\bsai\b|nuovo progetto|ampliamento|ampliare|posti di accoglienza|vostra (nota|lettera|comunicazione|richiesta)"
-    r"|(nota|lettera|circolare) (anci|del delegato)|nota del 0?5[ ./]0?2|5 febbraio|05/02/2020|msna.*(progett|posti)", re.S)
+TOPICAL = at_words(
+    r"siproimi|sprar|\bsai\b|nuovo progetto|ampliamento|ampliare|posti di accoglienza|vostra (?:nota|lettera|comunicazione|richiesta)"
+    r"|(?:nota|lettera|circolare) (?:anci|del delegato)|nota del 0?5[ ./]0?2|5 febbraio|05/02/2020|msna.*(?:progett|posti)", re.S)
 LETTER_SUBJECT = re.compile(r"\banci\b.{0,40}\b(?:minori|msna)|\b(?:minori|msna)\b.{0,40}\banci\b|siproimi|avvio o all'ampliamento|nota anci|riscontro|\bmsna\b.*\b(?:posti|progett|disponibilit|accoglienza)"
                             r"|minori stranieri non accompagnati.*\b(?:posti|progett|disponibilit|accoglienza)"
                             r"|^\s*(?:re|r|rif|risp)\s*:\s*(?:minori|msna)\b", re.I)  # 'Re: minori stranieri': a reply on the topic
@@ -128,7 +129,7 @@ def classify_automatic(read: ReadMessage) -> tuple[str | None, str]:
     if len(body) < 1500 and not _transmits_letter(read, body):
         if AUTO_STRONG.search(body):
             return "auto_reply", "kind.auto.machine"
-        if AUTO_BODY.search(body) and not TOPICAL.search(body):
+        if (AUTO_BODY.search(body) or RECEIVED.match(body)) and not TOPICAL.search(body):
             return "auto_reply", AUTO_TEXT  # words a person may write too: extract() checks for an answer
     return None, ""
 
