@@ -45,7 +45,7 @@ OTHER_TERMS = at_words(
 PROMISED = r"(?![^.;\n]{0,40}?\b(?:entro|appena|a\s+breve|quanto\s+prima|in\s+seguito|successivamente|prossim\w*|dipender\w*|sar[aà]\s+(?:definit|stabilit|comunicat|quantificat)\w*|verr[aà])\b)"
 ERROR_TERMS = at_words(r"\bper mero errore|\b(?:ci\s+siamo|mi\s+sono)\s+sbagliat|\b(?:ho|abbiamo)\s+sbagliato|\berroneamente|\berrore materiale|\banzich[eé]\b|\bper errore|\bci\s+scusiamo(?!\s+per\s+(?:il|l[ao]|i)\s+(?:ritardo|disagi))"
                          r"|\babbiamo\s+(?:scritto|indicato)|\brefuso\b|\bnumero\s+(?:giusto|corretto|esatto)" + PROMISED)
-_WORTH = re.compile(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b|places|minors|mineurs|pl[äa]tzen")
+_WORTH = at_words(r"\d|posti|pl[äa]tz|unit[àa]|ulterior|decina|ventina|dozzina|minori|ragazz|msna|minorenni|\bcirca\b|places|minors|mineurs|pl[äa]tzen")
 
 
 @cache

@@ -83,16 +83,20 @@ def at_words(pattern: str, flags: int = 0) -> re.Pattern[str]:
     buckets: dict[tuple[bool, str], list[str]] = {}
     for alt in _split(pattern):
         for bounded, first, behind, rest in _literal_led(alt, False, ()):
-            if bounded and not (first.isalnum() or first == "_"):
+            if bounded and not (first.isalnum() or first in ("_", "\\d")):
                 raise ValueError(f"at_words needs a letter after \\b: {alt[:60]!r}")
-            guard = "".join(b[:-1] + re.escape(first) + ")" for b in behind)
+            guard = "".join(b[:-1] + _escape(first) + ")" for b in behind)
             buckets.setdefault((bounded, first), []).append(guard + "(?:" + rest + ")")
-    firsts = "".join(sorted({re.escape(c) for _, c in buckets}))
-    words = "|".join(f"(?<={re.escape(c)})(?:" + "|".join(m) + ")" for (b, c), m in buckets.items() if b)
-    others = "|".join(f"(?<={re.escape(c)})(?:" + "|".join(m) + ")" for (b, c), m in buckets.items() if not b)
+    firsts = "".join(sorted({_escape(c) for _, c in buckets}))
+    words = "|".join(f"(?<={_escape(c)})(?:" + "|".join(m) + ")" for (b, c), m in buckets.items() if b)
+    others = "|".join(f"(?<={_escape(c)})(?:" + "|".join(m) + ")" for (b, c), m in buckets.items() if not b)
     fast = f"[{firsts}](?:" + "|".join(([rf"(?<!\w.)(?:{words})"] if words else []) + ([others] if others else [])) + ")"
     FAST_PATTERNS.append((pattern, flags))
     return re.compile(fast, flags)
+
+
+def _escape(first: str) -> str:
+    return first if first == r"\d" else re.escape(first)
 
 
 FAST_PATTERNS: list[tuple[str, int]] = []  # the plain forms at_words rewrote, for the test that compares
@@ -116,7 +120,9 @@ def _literal_led(alt: str, bounded: bool, behind: tuple[str, ...],
         rest = rest[1:] if optional else rest
         ways = [w for a in _split(inner) for w in _literal_led(a + rest, bounded, behind, depth - 1)]
         return ways + (_literal_led(rest, bounded, behind, depth - 1) if optional else [])
-    if alt[:1] == "\\" and alt[1:2] and not alt[1].isalnum():
+    if alt.startswith("\\d"):
+        first, rest = alt[:2], alt[2:]  # a digit: its class stands for the first character
+    elif alt[:1] == "\\" and alt[1:2] and not alt[1].isalnum():
         first, rest = alt[1], alt[2:]  # an escaped character ('\+'): the character itself
     elif alt[:1].isalnum() or alt[:1] in "_'’, ":
         first, rest = alt[:1], alt[1:]
