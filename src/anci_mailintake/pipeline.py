@@ -131,15 +131,24 @@ def process(engine: Engine, settings: Settings, pks: Iterable[int], summary: Sum
     work = partial(_work, settings.limits, settings.review_threshold)
     pool: IsolatedPool[int] = IsolatedPool(work, settings.workers, settings.limits.message_seconds,
                                            settings.limits.worker_memory_mb)
-    queue: Queue[tuple[int, OutcomeRows] | None] = Queue(maxsize=4 * batch)
+    queue: Queue[list[tuple[int, OutcomeRows]] | None] = Queue(maxsize=max(2, 4 * batch // _HANDOFF))
     writer = _Writer(engine, queue, sources, summary, progress, batch)
     writer.start()
+    ready: list[tuple[int, OutcomeRows]] = []  # handed to the writer a few at a time: each hand-over wakes its thread
+    since = 0.0
     try:
         for pk, result in pool.map(tasks()):
             if writer.error is not None:
                 break
-            queue.put((pk, _failed(result.reason) if isinstance(result, Failure) else result))
+            if not ready:
+                since = time.monotonic()
+            ready.append((pk, _failed(result.reason) if isinstance(result, Failure) else result))
+            if len(ready) >= _HANDOFF or time.monotonic() - since >= _HANDOFF_WAIT:
+                queue.put(ready)
+                ready = []
     finally:
+        if ready:
+            queue.put(ready)
         queue.put(None)
         writer.join()
     if writer.error is not None:
@@ -152,12 +161,13 @@ def _failed(reason: str) -> OutcomeRows:
 
 _LATE = object()  # the writer's wait ran out
 _MAX_WAIT = 0.5  # seconds an outcome may wait for its batch to fill
+_HANDOFF, _HANDOFF_WAIT = 20, 0.1  # outcomes (or seconds) the main thread gathers before it wakes the writer
 
 
 class _Writer(threading.Thread):
     """Drains outcomes from a queue and commits them in batches."""
 
-    def __init__(self, engine: Engine, queue: Queue[tuple[int, OutcomeRows] | None], sources: dict[int, str],
+    def __init__(self, engine: Engine, queue: Queue[list[tuple[int, OutcomeRows]] | None], sources: dict[int, str],
                  summary: Summary, progress: Progress | None, batch: int) -> None:
         super().__init__(name="anci-mailintake-writer", daemon=True)
         self.engine, self.queue, self.sources, self.summary = engine, queue, sources, summary
@@ -169,15 +179,15 @@ class _Writer(threading.Thread):
         due = 0.0  # when the oldest unsaved outcome must be committed
         try:
             while True:
-                item: tuple[int, OutcomeRows] | object | None
+                item: list[tuple[int, OutcomeRows]] | object | None
                 try:
                     item = self.queue.get(timeout=max(0.0, due - time.monotonic()) if done else None)
                 except Empty:
                     item = _LATE
-                if isinstance(item, tuple):
+                if isinstance(item, list):
                     if not done:
                         due = time.monotonic() + _MAX_WAIT
-                    done.append(item)
+                    done.extend(item)
                 if item is None or item is _LATE or len(done) >= self.batch:
                     self._save(done)  # full batches, or whatever waited _MAX_WAIT: few commits, steady progress
                     done.clear()
