@@ -388,12 +388,19 @@ def mode_of(text: str, at: int | None = None) -> str:
 
 
 _NEGATED = at_words(r"\bnon\b[^.;:!?]{0,30}$")
+# "Le modalità (nuovo progetto o altra forma) saranno definite", "se con un nuovo progetto o ampliando l'esistente,
+# lo decideremo": a mode named as one of two ways is not chosen.
+_OR_AFTER = re.compile(r"\w*\s*(?:\)\s*)?,?\s*(?:o|oppure|ovvero)\s+(?:(?:un|una|un'|l'|il|la|lo|con|per|in|di|tramite)\s*)?"
+                       r"(?:altr[aoie]\b|nuov|ampli|increment|potenzi|progett|estensi)")
+_OR_BEFORE = re.compile(r"\b(?:o|oppure|ovvero)\s+(?:(?:un|una|un'|l'|il|la|lo|con|per|in|di|tramite|mediante)\s*)?$")
+_OR_WITHIN = re.compile(r"\s(?:o|oppure|ovvero)\s")  # 'progetto oppure ampliando quello che gestiamo
 
 
 def _mode_in(text: str, lo: int, hi: int) -> str:
     def usable(m: re.Match[str], other_project: bool = False) -> bool:
         before = text[max(0, m.start() - 60):m.start()]
-        return not _NEGATED.search(before) and not (other_project and _OTHER_PROJECT.search(before))
+        return not _NEGATED.search(before) and not (other_project and _OTHER_PROJECT.search(before)) \
+            and not _OR_AFTER.match(text, m.end()) and not _OR_BEFORE.search(before) and not _OR_WITHIN.search(m.group())
 
     new = next((m for m in NEW.finditer(text, lo, hi) if usable(m)), None)
     exp = next((m for m in EXPANSION.finditer(text, lo, hi) if usable(m, other_project=True)), None)

@@ -43,7 +43,9 @@ _MEMBERS_KEY = at_words(  # one leading \b: tried only where a word starts
 _DOMAIN_SPLIT = re.compile(r"[.\-]")
 _PER_CONTO = re.compile(r"per conto di:?\s*\"?([^\s\"<>]+@[^\s\"<>]+)", re.I)
 _LABEL_PREFIX = re.compile(r"^(?:comunedi|comune|cittadi|citta|gemeinde)")
-_UNIONE = re.compile(r"\bunione\b|\bconsorzio\b|\bcomunit[àa] montana\b", re.I)
+# Bodies of several Comuni (an Unione, a Circondario, a social district's Ambito): they answer through their members.
+_UNIONE = re.compile(r"\bunione\b|\bconsorzio\b|\bcomunit[àa] montana\b|circondario|\bambito (?:territoriale|sociale|distrettuale)\b",
+                     re.I)  # 'circondario' inside a domain too: nuovocircondarioimolese.it
 LIST_GLUE = {"e", "ed", "nonche", "il", "comune", "di", "and", "und", "partner"}
 DOMAIN_NOISE = {"it", "gov", "net", "org", "eu", "com", "info", "pec", "cert", "comune", "comuni", "mail",
                 "posta", "postacert", "legalmail", "gemeinde", "stadtgemeinde", "www", "protocollo", "certificata",
