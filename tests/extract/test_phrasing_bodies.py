@@ -1,4 +1,4 @@
-"""Phrasings met on held-out batch 38, written anew: a body of several Comuni other than an Unione (a
+"""Phrasings met on held-out batches 38 and 39, written anew: a body of several Comuni other than an Unione (a
 Circondario, an Ambito) answering for named members from an address in another Comune, and a mode named only
 as one of two ways ('nuovo progetto o altra forma', 'oppure ampliando')."""
 
@@ -47,3 +47,41 @@ def test_a_mode_named_as_one_of_two_ways_is_not_chosen(nlp, make, text, mode):
     x = extract(make(text, subject=SUBJECT, from_=FROM), nlp)
     assert x.intent == "interested"
     assert x.mode == mode
+
+
+# Held-out batch 39, written anew: a yes among negations that refuse nothing, 'non si esclude' (a maybe), 'noi ci
+# stiamo', a clitic offer ('può ampliarlo'), a current figure told as 'conta oggi otto posti' beside 'portarlo a
+# dieci', a range of minors ('4-5 ragazzi').
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Non possiamo che apprezzare la proposta: il Comune di Vinci è disponibile ad avviare un progetto nuovo per "
+     "cinque posti. Le parrocchie hanno già dato la loro disponibilità a dare una mano.",
+     ("interested", "new_project", 5)),
+    ("Non si esclude che il Comune di Vinci possa partecipare più avanti con qualche posto per minori, ma sarà il "
+     "Consiglio comunale a deciderlo.", ("undecided", "unspecified", None)),
+    ("Ne ho parlato in Giunta: noi ci stiamo. Il Comune di Vinci non ha mai fatto parte della rete, quindi sarebbe "
+     "un progetto nuovo per 3 ragazzi.", ("interested", "new_project", 3)),
+    ("Il Comune di Vinci, che già gestisce un progetto per minori, può ampliarlo di ulteriori due posti.",
+     ("interested", "expansion", 2)),
+    ("Il progetto per minori stranieri non accompagnati del Comune di Vinci conta oggi otto posti; siamo pronti a "
+     "portarlo a dieci.", ("interested", "expansion", 2)),
+    # controls: 'ci stiamo lavorando' is no yes; 'abbiamo già dato il nostro contributo' is still a no
+    ("Sulla vostra proposta ci stiamo lavorando con gli uffici del Comune di Vinci: vi faremo sapere.",
+     ("undecided", "unspecified", None)),
+    ("Il Comune di Vinci ha già dato il suo contributo con il centro per adulti: per i minori, quest'anno no.",
+     ("not_interested", None, None)),
+])
+def test_answers_said_among_negations_and_clitics(nlp, make, text, expected):
+    x = extract(make(text, subject=SUBJECT, from_=FROM), nlp)
+    assert (x.intent, x.mode, x.places) == expected
+
+
+def test_a_current_figure_said_as_conta_oggi_gives_the_total_too(nlp, make):
+    x = extract(make("Il progetto per minori del Comune di Vinci conta oggi otto posti; siamo pronti a portarlo a "
+                     "dieci.", subject=SUBJECT, from_=FROM), nlp)
+    assert (x.places, x.places_total, x.places_current) == (2, 10, 8)
+
+
+def test_a_range_of_minors_gives_its_largest_figure_flagged(nlp, make):
+    x = extract(make("Il Comune di Vinci è disponibile ad accogliere 4-5 ragazzi in un progetto nuovo.",
+                     subject=SUBJECT, from_=FROM), nlp)
+    assert x.places == 5 and x.needs_review

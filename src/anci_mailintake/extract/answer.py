@@ -52,7 +52,7 @@ _FALSE_NEGATION = at_words(r"\b(?:(?:gli\s+altri\s+|i\s+(?:vicini\s+|restanti\s+
                              r"|(?:è|e'|siamo|sono|risulta|risultiamo)\s+(?:\w+\s+){0,2}titolar\w*"
                              r"|si\s+tratta\s+di|(?:ha|abbiamo|hanno)\s+(?:ancora\s+|attualmente\s+|oggi\s+|finora\s+|al\s+momento\s+)?(?:alcun\s+|nessun\s+)?progett\w*\s+(?:attiv|in\s+corso|nella\s+rete|siproimi|sprar)"
                              r"|(?:può|puo'|possiamo|potremmo|posso)\s+non\b"
-                             r"|(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|meno\s+di|inferior\w*\s+a|solo|soltanto|avendo|disponendo|potendo|vedo\s+l'ora"
+                             r"|(?:si\s+)?(?=esclud|(?:è|e')\s+esclus)|comport\w+|accompagnat\w*|appena|oltre|meno\s+di|inferior\w*\s+a|solo|soltanto|avendo|disponendo|potendo|vedo\s+l'ora"
                              r"|essenzial\w*|(?:è|e'|sono|siamo|risulta)\s+(?:\w+\s+)?contrari\w*|(?:\w+\s+){0,2}?rinunci\w*|(?:\w+\s+){0,2}?fa(?:r|re)?\s+mancare"
                              r"|ancora\s+(?:definit|quantificat|stabilit)))|,\s*non\s+(?:i\s+)?\d+\b"
                              r"|\b(?:sono|è|e')\s+[^.;:,\n]{1,40}?\s+e\s+non\s+\w+(?=\s*[,.;:])")
@@ -75,7 +75,7 @@ NO_OBSTACLE = at_words(r"\bnon\s+(?:ha|abbiamo|hanno|avremmo|avrebbe)\s+nulla\s+
 SOON = at_words(r"\bnon\s+appena\s+(?!(?:\S+\s+){0,2}possibil)(?![^.;]{0,40}\b(?:avviso|bando|decreto|modulistica|piattaforma)\b)"
                   r"(?:\S+\s+){0,3}?\w+(?:remo|rete|ranno|rà|rò)\b")  # waiting for the call to apply is procedure
 # "non ha mai gestito progetti", "non abbiamo mai ospitato minori": a negation that tells the past refuses nothing.
-_HISTORY = r"(?!\s+(?:ha|hanno|abbiamo|ho|avendo)\s+(?:\w+\s+)?mai\s+(?:avuto|gestito|attivato|avviato|ospitato|accolto|partecipato|aderito)\b)"
+_HISTORY = r"(?!\s+(?:ha|hanno|abbiamo|ho|avendo)\s+(?:\w+\s+)?mai\s+(?:avuto|gestito|attivato|avviato|ospitato|accolto|partecipato|aderito|fatto|preso\s+parte)\b)"
 # A negation reaches the next words of its clause (no stop, colon or semicolon in between).
 DECLINE = _rx(
     rf"\b(?:non|nn|né|nè)\b{_HISTORY}(?:(?!\b(?:ma|però|tuttavia)\b)[^.;:!?]){{0,70}}?\b{_PART}",  # 'nn': typed on a phone;
@@ -86,7 +86,7 @@ DECLINE = _rx(
     r"\bsiamo\s+(?:gi[aà]\s+|purtroppo\s+)?(?:pieni|al\s+completo|saturi)\b", r"\bno,?\s+(?:grazie|purtroppo)\b", r"\bno\s*(?:[.;!]|$)", r"\b(?:al\s+momento|per\s+ora|per\s+adesso|per\s+il\s+momento|per\s+noi|quest'anno)\s+no\b",
     r"\b(?:interesse|adesione|disponibilit[aà])\s*:\s*no\b", r"\bpasso\s*(?:[.;!]|$)", r"\bnegativ[oa]\s*(?:[.;!]|$)", r"\bindisponibil\w*", r"\b(?:abbiamo|ha|hanno)\s+altre\s+priorit\w*",
     r"\b(?:avremmo|avrebbe)\s+(?:voluto|desiderato|potuto)\s+(?:\w+\s+){0,2}?\w+", r"\b(?:saremmo|sarebbe)\s+stat[oaie]\s+(?:felici|lieti|contenti|disponibili|pronti)\s+(?:\w+\s+){0,2}?\w+", r"\bprefer\w+\s+(?:concentrar|dedicar|limitar)\w*",
-    r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bnon\s+fa\s+per\s+noi\b", r"\bneanche\s+per\s+sogno\b", r"\b(?:abbiamo|ha|hanno)\s+gi[aà]\s+dato\b", r"\brespin\w+\s+(?:la|l')\s*(?:propost|richiest|invito|iniziativ)",
+    r"\b(?:è|e'|sono|siamo|si\s+dichiara|dichiara|si\s+(?:è|sono)\s+espress\w+)\s+(?:\w+\s+)?contrari[oaie]\b", r"\bnon\s+se\s+ne\s+parla\b", r"\bnon\s+fa\s+per\s+noi\b", r"\bneanche\s+per\s+sogno\b", r"\b(?:abbiamo|ha|hanno)\s+gi[aà]\s+dato\b(?!\s+(?:(?:la|il|un|una|l')\s*)?(?:\w+\s+)?(?:disponibilit|adesion|assenso))", r"\brespin\w+\s+(?:la|l')\s*(?:propost|richiest|invito|iniziativ)",
     r"\bn'(?:est|sont)\s+pas\s+(?:int[ée]ress|disponible|en\s+mesure)", r"\bne\s+\w+\s+pas\s+(?:participer|adh[ée]rer)",
     r"\bnot\s+(?:\w+\s+){0,2}?(?:interested|willing|available|in\s+a\s+position\s+to\s+(?:join|take|host|activate)|able\s+to\s+(?:join|take|host|activate|accommodate|participate))\b",
     r"\b(?:unable|cannot|can't|can\s+not)\s+(?:\w+\s+){0,2}?(?:join|participate|activate|host|accommodate|take\s+part|expand|open)\b", r"\bmust\s+decline\b",
@@ -162,7 +162,8 @@ OFFER = _rx(
     r"\bintenzion\w+\s+(?:di|a)\s", r"\bvolont[aà]\b", r"\b(?:saremmo|siamo|sono|è|e')\s+(?:quindi\s+|ben\s+)?(?:dispost|pront|lieti)\w*",
     r"\bfavorevol\w*", r"\bsi\s+candid\w*", r"\bcandid\w+\s+(?:un|il|la)\b", r"\baderi\w+", r"\badesione\b",
     r"\b(?:possiamo|può|puo'|potr[aà]|potremo|potremmo|potrebbe|riusciamo)\s+(?:\w+\s+){0,2}?(?:attivare|accoglier(?:e|ne)|ospitar(?:e|ne)|passare|prender(?:e|ne)|aggiungere|incrementare"
-    r"|mettere\s+a\s+disposizione|arrivare|ampliare|garantire|offrire|avviare|aprire|partire\s+con|ricavare)",
+    r"|mettere\s+a\s+disposizione|arrivare|ampliar(?:e|lo|la|ne)|incrementar(?:lo|la|ne)|aumentar(?:e|lo|la|ne)|potenziar(?:e|lo|la)|garantire|offrire|avviare|aprire|partire\s+con|ricavare)",
+    r"\b(?:noi\s+)?ci\s+stiamo\b(?!\s+\w+ndo\b)",  # 'noi ci stiamo': we are in ('ci stiamo lavorando' is not)
     r"\bpropon\w+\s+(?:(?:quindi|pertanto|dunque|perci[oò]|allora|anche)\s+)?(?:di\s+\w+|l'|un|una|uno|il|la|i|le|ad?)\b", r"\b(?:dichiar|comunic)\w+\s+di\s+voler", r"\bvorre(?:bbe|mmo)\s+(?:(?:apri|attiva|avvia|amplia|aumenta|incrementa|raddoppia|accoglie|ospita|porta)r(?:e|ne|lo|la)|partecipare|aderire|candidar\w*|crescere)",
     r"\bci\s+piacerebbe\s+(?:\w+\s+){0,2}?(?:ospitar|accoglier|attivar|avviar|ampliar|partecipar|aderir|aprir)\w*",
     r"\bvorre(?:bbe|mmo)\s+(?:ripartire|ricominciare|tornare\s+ad?\s+(?:accogliere|ospitare))", r"\bdisponibilit[aà]\s+c['’]?\s*[eè]\b",
@@ -198,7 +199,7 @@ EXPANSION = _rx(r"\bampli[aeo]\w*", r"\bamp(?:iam|lam|lim)ent\w*", r"\bin\s+pi[u
                 r"\bmodulo\s+aggiuntiv", r"\bulterior[ei]\s+(?:modul|struttur|appartament|unit)", r"\bportat[oaie]\s+a\s+\d+", r"\boggi\s+(?:di|conta|ha|sono|accoglie|ospita)\s+\d+",
                 r"\bc'è\s+gi[aà]\b", r"\bne\s+aggiung\w+", r"\bsi\s+aggiung\w+\s+(?:a|ai|agli|alle)\b",
                 r"\b(?:elev|innalz)\w+\s+(?:la\s+quota|il\s+numero|i\s+posti|la\s+capienza)", r"\b(?:port|pass|elev|aument|sal)\w*\s+da(?:i|gli)?\s+\w+\s+(?:posti\s+)?a(?:i|d)?\s+\w+\b", r"\boggi\s+\d+\s+posti", r"\bcresc\w+\s+di\s+\d+",
-                r"\bprogett\w+\s+(?:\w+\s+){0,6}?(?:arriv|sal)\w+\s+(?:complessivamente\s+|in\s+totale\s+)?a\s+\d+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+\d+\s+posti", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar|aggiunger)ne\s+altri\b",
+                r"\bprogett\w+\s+(?:\w+\s+){0,6}?(?:arriv|sal)\w+\s+(?:complessivamente\s+|in\s+totale\s+)?a\s+\d+", r"\battualmente\s+(?:il|la)\s+(?:nostr[oa]\s+)?(?:progetto|siproimi)\b", r"\bconta\s+(?:oggi\s+|attualmente\s+|ad\s+oggi\s+)?(?:\d+|[^\W\d_]+)\s+posti", r"\bportarl[oa]\s+a\b", r"\bpi[uù]\s+(?:di|rispetto\s+ad?)\s+(?:oggi|ora|adesso|quelli\s+attuali)\b", r"\bgi[aà]\s+c'è\b", r"\b(?:prender|accoglier|ospitar|aggiunger)ne\s+altri\b",
                 r"\bprogett\w+\s+(?:\w+\s+){0,8}(?:che|ke)\s+(?:gi[aà]\s+)?(?:gestisce|gestiamo|abbiamo)")
 
 

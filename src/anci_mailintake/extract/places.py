@@ -74,7 +74,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
         ("sum", re.compile(rf"\bda\s+{num}\s+(?:{posti}\s+)?e\s+(?:uno|una|un\s+altro|un'altra|l'altro|l'altra)\s+da\s+{num}"), Needles("un", "l'")),
         ("expansion", re.compile(rf"\bda(?:i|gli|l)?\s+(?:attuali\s+)?{num}\s+(?:posti\s+)?(?:a|ad|ai|agli|fino\s+a)\s+(?:complessivi\s+|un\s+totale\s+di\s+)?{num}(?:\s+posti)?"), Needles("da")),
         ("range", re.compile(rf"\b(?:tra|fra)\s+(?:i\s+|gli\s+|le\s+)?{num}\s+e\s+(?:i\s+|gli\s+|le\s+)?{num}(?!\s*(?:anni|enni|mesi|euro|€|%))(?:\s+{posti})?"), Needles("tra", "fra")),
-        ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+{posti}"), Needles("-", "–", "/")),
+        ("range", re.compile(rf"\b{num}\s*[-–/]\s*{num}\s+(?:{posti}|minori|ragazz\w*|msna)"), Needles("-", "–", "/")),
         ("up_to", re.compile(rf"\b(?:(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?|(?:al\s+)?massimo\s+(?:di\s+)?)una?\s+({approx})\b"  # 'al massimo una quindicina'
                              rf"|\b(?:fino|sino)\s+ad?\s+(?:un\s+)?(?:massimo\s+di\s+)?{num}(?!\s+{posti}\s+(?:complessiv|totali|in\s+totale))|\bmassimo\s+(?:di\s+)?{num}"
                              rf"|\bnon\s+oltre\s+(?:i\s+)?{num}"), Needles("fino", "sino", "massimo", "oltre")),
@@ -97,8 +97,8 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
         ("current", re.compile(rf"\b(?:con|da|di)\s+{num}\s+{posti}\s+(?:attiv\w+|attuali|gi[aà]\s+attiv\w+|in\s+essere)"
                                rf"|\b(?:attuali|attualmente(?:\s+attivi|\s+sono|\s+conta)?)\s+{num}(?!\s+(?:a|ad|ai)\s)|\b{num}\s+{posti}\s+(?:oggi\s+)?(?:attualmente\s+)?(?:attivi|esistenti|in\s+essere)"
                                rf"|\bposti\s+(?:\w+\s+){{0,2}}attualmente\s+(?:attivi|occupati|finanziati)\s+(?:è|e'|sono)\s+(?:pari\s+a\s+)?{num}"
-                               rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+[^.]{{0,90}}?\b(?:con|da|di|per)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
-                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono\s+|ne\s+ha\s+|ne\s+conta\s+)?{num}\s*\)|\boggi\s+(?:di\s+)?{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
+                               rf"|\b(?<!mai\s)(?<!non\s)(?:gestisce|gestiamo|gestito)\s+(?:(?!ulterior|aggiuntiv|nuov[oiae]\b|in\s+pi[uù])[^.]){{0,90}}?\b(?:con|da|di|per)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)"
+                               rf"|\b(?:oggi|attualmente)\s+(?:conta|ha|dispone\s+di|gestisce|di)\s+{num}\s+{posti}|\b(?:oggi|attualmente)\s+(?:accoglie|ospita|accogliamo|ospitiamo)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\boggi\s+(?:sono\s+|ne\s+ha\s+|ne\s+conta\s+)?{num}\s*\)|\boggi\s+(?:di\s+)?{num}\s+{posti}|\b(?:agli|ai|alle)\s+{num}\s+(?:{posti}\s+)?(?:esistenti|attuali|gi[aà]\s+attivi|in\s+essere)|\b(?:attualmente|oggi)\b[^.;]{{0,60}}?\b(?:accoglie|ospita)\s+{num}\s+(?:{posti}|minori|ragazz\w+|msna)|\bprogett\w+\s+[^.;]{{0,40}}?\bconta\s+{num}\s+{posti}|\bconta\s+(?:oggi|attualmente|ad\s+oggi)\s+{num}\s+{posti}|\btitolare\s+[^.]{{0,90}}?\b(?:con|da|di|su)\s+{num}\s+{posti}"
                                rf"|\b(?:titolare\s+(?:di\s+|del\s+)?|(?:ospit|gestisc|gestiamo|ha\b|abbiamo|conta|dispone)\w*\s+gi[aà]\s+(?:di\s+)?)(?:un|il)\s+progett\w*[^.,;]{{0,60}}?\b(?:da|di|con|per|su)\s+{num}\s+(?:{posti}|minori|msna|ragazz\w+)"
                                rf"|\barticolat\w+\s+su\s+{num}\s+{posti}|\b(?:articolat|suddivis|compost)\w*\s+in\s+[^.]{{0,120}}?\b{num}\s+{posti}\s+per\s+(?:i\s+)?(?:msna|minori)"), Needles("attiv", "attual", "essere", "esistent", "gest", "oggi", "conta", "titolare", "articolat", "suddivis",
                                            "compost", "gia", "già")),
@@ -115,7 +115,7 @@ def patterns() -> list[tuple[str, re.Pattern[str], Needles | None]]:
 _UNITS = r"(?:strutture|comunit[aà](?:\s+alloggio)?|comuni|appartamenti|alloggi|moduli|gruppi\s+appartamento|case(?:\s+famiglia)?|sedi)"
 # Every alternative of a pattern starts at a word boundary (a '+' is looked behind): the engine then tries the
 # alternatives only at word edges, several times faster.
-_NEGATED = at_words(r"\bnon\b[^.;:,]*$")
+_NEGATED = at_words(r"\bnon\b(?!\s+accompagnat)[^.;:,]*$")  # 'minori stranieri non accompagnati' negates nothing
 _COPULA = re.compile(r"(?:è|e'|sono|saranno)\s")
 _OF_PLACES = re.compile(r"\b(?:posti|minori|ragazz|msna|numero|dato|cifra)")
 _SUBSET = at_words(r"\bdi\s+cui\s+(?:n\.\s*)?$")
