@@ -21,7 +21,6 @@ that workers share (the extraction pipeline) is built there once, while the pare
 from __future__ import annotations
 
 import multiprocessing as mp
-import multiprocessing.forkserver
 import pickle
 import resource
 import signal
@@ -38,8 +37,10 @@ K = TypeVar("K")
 
 def start_server(preload: tuple[str, ...]) -> None:
     """Start the fork server now, importing the modules named in PRELOAD, so that what they build is ready
-    by the time a pool needs it; the caller goes on at once (one fork and exec). The server lives as long as this process,
-    and keeps the preload of its first start; a pool waits for the preload before its first worker."""
+    by the time a pool needs it; the caller goes on at once (one fork and exec). The server lives as long as
+    this process and keeps the preload of its first start; a pool waits for the preload before its first worker."""
+    import multiprocessing.forkserver  # only when there is mail: a no-op cron poll never loads it
+
     mp.set_forkserver_preload(list(preload))
     multiprocessing.forkserver.ensure_running()
 

@@ -19,9 +19,10 @@ from . import comune, kind as kind_mod, places as places_mod, review
 from .text import at_words, lower
 
 VERSION = "2.2"  # 2.2: 'non si esclude', 'noi ci stiamo', 'può ampliarlo', 'hanno già dato la loro disponibilità',
-# 'conta oggi N posti', a range of minors, 'non accompagnati' negates no current figure; 2.1: a Circondario or an Ambito answers through its members, a mode named as one of two ways
-# is not chosen; 2.0: offers told as wishes or as the Giunta's direction, 'in mancanza,', a correction of something
-# else than places, 'casa famiglia', a procedure awaited, 'al massimo una quindicina', a weighing for another target
+# 'conta oggi N posti', a range of minors, 'non accompagnati' negates no current figure
+# 2.1: a Circondario or an Ambito answers through its members, a mode named as one of two ways is not chosen
+# 2.0: offers told as wishes or as the Giunta's direction, 'in mancanza,', a correction of something else than
+# places, 'casa famiglia', a procedure awaited, 'al massimo una quindicina', a weighing for another target
 # 1.9: answers below or between '> ' quotes, words of absence inside an answer, answers relayed by
 # another body's mailbox, an Unione carrying one Comune's answer, neighbours answering for themselves, places doubled
 # 1.8: conditions told by what is missing or depended on, negated refusals, corrections that replace a refusal, per-unit

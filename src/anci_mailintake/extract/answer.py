@@ -288,11 +288,17 @@ def _offered_figure(text: str) -> re.Match[str] | None:
 _CLAUSE = re.compile(r"[.;:!?]|\n\s*\n")
 
 
+def _clause(text: str, m: re.Match[str]) -> tuple[int, int]:
+    """Where the clause around a match begins and ends (a stop, colon, semicolon or blank line)."""
+    lo = max((b.end() for b in _CLAUSE.finditer(text, 0, m.start())), default=0)
+    hi = next((b.start() for b in _CLAUSE.finditer(text, m.end())), len(text))
+    return lo, hi
+
+
 def _for_minors(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
     """The first match of RX whose clause is not about another target only ('valuterà 5 posti per adulti')."""
     for m in rx.finditer(text):
-        lo = max((b.end() for b in _CLAUSE.finditer(text, 0, m.start())), default=0)
-        hi = next((b.start() for b in _CLAUSE.finditer(text, m.end())), len(text))
+        lo, hi = _clause(text, m)
         if not (OTHER_TERMS.search(text, lo, hi) and not MSNA_TERMS.search(text, lo, hi)):
             return m
     return None
@@ -302,8 +308,7 @@ def _decline(text: str) -> re.Match[str] | None:
     """The first decline not said of another target named before it in its clause ('per gli adulti no.');
     a target named after the refusal is its reason ('abbiamo già dato con il CAS da 80 posti')."""
     for m in DECLINE.finditer(text):
-        lo = max((b.end() for b in _CLAUSE.finditer(text, 0, m.start())), default=0)
-        hi = next((b.start() for b in _CLAUSE.finditer(text, m.end())), len(text))
+        lo, hi = _clause(text, m)
         if not (OTHER_TERMS.search(text, lo, m.start()) and not MSNA_TERMS.search(text, lo, hi)):
             return m
     return None
@@ -311,8 +316,7 @@ def _decline(text: str) -> re.Match[str] | None:
 
 def _other_mode(text: str, scan: str, decline: re.Match[str]) -> tuple[str, re.Match[str]] | None:
     """(mode, offer) when the decline refuses one mode ('non a un nuovo progetto') and the rest offers the other."""
-    lo = max((b.end() for b in _CLAUSE.finditer(text, 0, decline.start())), default=0)
-    hi = next((b.start() for b in _CLAUSE.finditer(text, decline.end())), len(text))
+    lo, hi = _clause(text, decline)
     cues = [("new_project", m) for m in NEW.finditer(text, lo, hi)] + [("expansion", m) for m in EXPANSION.finditer(text, lo, hi)]
     if not cues:
         return None
@@ -352,7 +356,7 @@ def _declines_before_offer(text: str, decline: re.Match[str], offer: re.Match[st
         return False
     if offer.start() > decline.end():
         gap = text[decline.end():offer.start()]
-        clause = text[offer.start():next((b.start() for b in _CLAUSE.finditer(text, offer.end())), len(text))]
+        clause = text[offer.start():_clause(text, offer)[1]]
         if (_ELSEWHERE.search(clause) and not _PLACES_WORDS.search(clause)) or \
                 (OTHER_TERMS.search(clause) and not MSNA_TERMS.search(clause)):
             return False  # the later offer is of help, or of places for adults or families
